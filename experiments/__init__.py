@@ -1,0 +1,1 @@
+"""Predefined experiments (TOML), installed as ``ssb_models.experiments_data``."""

@@ -1,0 +1,188 @@
+"""Li metal | Ta-doped cubic garnet LLZO | LiCoO2-LLZO composite cathode.
+
+Each :class:`~ssb_models.parameters.Entry` carries its source beside its value.
+The table in ``docs/cells/li-llzo-lco.md`` is generated from ``ENTRIES``
+(``python docs/generate.py``).
+"""
+
+from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
+
+from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.functions import (
+    lithium_metal_exchange_current_density_solid,
+    positive_exchange_current_density_solid,
+    positive_particle_diffusivity_arrhenius,
+    solid_electrolyte_conductivity_arrhenius,
+)
+
+CELL = Cell(
+    id="li-llzo-lco",
+    parameter_set="Li_LLZO_LCO",
+    anode="Li metal",
+    electrolyte="Ta-doped cubic LLZO (garnet)",
+    cathode="LiCoO2 + LLZO composite",
+    description=(
+        "Li | Li6.4La3Zr1.4Ta0.6O12 | LiCoO2-LLZO composite (no carbon), 25 C. "
+        "Garnet cell after Finsterbusch et al. 2018."
+    ),
+    model_options={"electrolyte": "single-ion", "working electrode": "positive"},
+)
+
+FINSTERBUSCH = (
+    "Finsterbusch et al., ACS Appl. Mater. Interfaces 10 (2018) 22329, "
+    "doi:10.1021/acsami.8b06705"
+)
+MARQUIS = (
+    "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
+    "doi:10.1149/2.0341915jes; LCO values from Newman's Dualfoil)"
+)
+THIN_FILM_CT = (
+    "LLZO/LCO charge-transfer resistance 'about 50 Ohm cm2' (all-thin-film cell, "
+    "planar interface, Nb2O5-lithiated interlayer): 'Fast Charge Transfer across the "
+    "Li7La3Zr2O12 Solid Electrolyte/LiCoO2 Cathode Interface Enabled by an "
+    "Interphase-Engineered All-Thin-Film Architecture', ACS Appl. Mater. Interfaces "
+    "(2020), abstract (DOI not verified)"
+)
+HAN = (
+    "Han et al., Nat. Mater. 16 (2017) 572, doi:10.1038/nmat4821: Li|garnet "
+    "'interfacial impedance ... decreasing from 1,710 to 1 Ohm cm2' with ALD Al2O3 "
+    "(quoted in Xia et al., Chem 5 (2019) 753)"
+)
+KIM_RUPP = (
+    "Kim & Rupp, Energy Environ. Sci. 13 (2020) 4930, doi:10.1039/d0ee02062a: "
+    "Li|LLZO|LCO cycled 3-4.05 V"
+)
+
+ENTRIES = [
+    # ----------------------------------------------------------------- cell
+    Entry("Negative electrode thickness [m]", 1e-4,
+          "assumed: 100 um Li foil; enters only the (negligible) ohmic drop in Li"),
+    Entry("Separator thickness [m]", 1e-4,
+          "assumed: 100 um, a practical thin-separator target; lab garnet pellets "
+          "are 0.5-1 mm (sweep it)"),
+    Entry("Electrode height [m]", 1e-2,
+          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
+    Entry("Electrode width [m]", 1e-2,
+          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
+    Entry("Nominal cell capacity [A.h]", None,
+          "derived: stoichiometric-window capacity F c_max eps_AM L A (x_0 - x_100), "
+          "x from the OCP at the cut-offs (ssb_models.parameters.derived)"),
+    Entry("Current function [A]", None,
+          "derived: 1C = nominal cell capacity / 1 h (set per run from the C-rate)"),
+    Entry("Contact resistance [Ohm]", 0.0,
+          "assumed: 0; interface resistances are separate submodels"),
+    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
+          "definition: single-layer cell"),
+    Entry("Number of cells connected in series to make a battery", 1.0,
+          "definition: single cell"),
+    # ------------------------------------------------- negative electrode: Li
+    Entry("Negative electrode conductivity [S.m-1]", 1.0776e7,
+          "Li metal; value of PyBaMM's Xu2019 half-cell set (Xu et al., "
+          "J. Electrochem. Soc. 166 (2019) A3456)"),
+    Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
+    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
+          "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
+    Entry("Exchange-current density for lithium metal electrode [A.m-2]",
+          lithium_metal_exchange_current_density_solid,
+          "law: ssb_models.parameters.functions (Arrhenius, see docs/model.md)"),
+    Entry("Lithium metal reference exchange-current density [A.m-2]", 257.0,
+          "derived: i0 = RT/(F R_ct) = 0.025693 V / 1e-4 Ohm m2 with R_ct = 1 Ohm cm2, "
+          "taking the whole interfacial ASR as charge transfer; " + HAN),
+    Entry("Lithium metal exchange-current density activation energy [J.mol-1]",
+          0.35 * 96485.33212,
+          "assumed: equal to the LLZO bulk activation energy (no interfacial value "
+          "found)"),
+    Entry("Negative electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ----------------------------------------------------------- separator
+    Entry("Separator porosity", 1.0,
+          "definition: dense SE separator, SE volume fraction 1"),
+    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
+          "irrelevant at SE fraction 1 (1**b = 1)"),
+    # ------------------------------------------------------ solid electrolyte
+    Entry("Solid electrolyte conductivity [S.m-1]",
+          solid_electrolyte_conductivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Solid electrolyte conductivity at reference temperature [S.m-1]", 0.1,
+          "Li6.4La3Zr1.4Ta0.6O12 '~1e-3 S cm-1 ... at RT with an activation energy "
+          "of 0.35 eV' - Xia et al., Chem 5 (2019) 753, doi:10.1016/j.chempr.2018.11.013,"
+          " quoting Li et al., J. Mater. Chem. 22 (2012) 15357, doi:10.1039/c2jm31413d"),
+    Entry("Solid electrolyte activation energy [J.mol-1]", 0.35 * 96485.33212,
+          "0.35 eV (same source as the conductivity) x 96485 J/(mol eV)"),
+    Entry("Solid electrolyte reference temperature [K]", 298.15,
+          "'RT' of the conductivity source taken as 25 C (assumed)"),
+    Entry("Initial concentration in electrolyte [mol.m-3]", 39050.0,
+          "derived: Li6.4La3Zr1.4Ta0.6O12, 8 f.u. per cubic cell, a = 12.96 A: "
+          "51.2 Li / (a^3 N_A)"),
+    Entry("Cation transference number", 1.0,
+          "definition: single-ion conductor (only Li+ mobile)"),
+    # --------------------------------------------------- positive electrode
+    Entry("Positive electrode thickness [m]", 2.5e-5,
+          "25 um LLZ:Ta + LCO composite, " + FINSTERBUSCH),
+    Entry("Positive electrode active material volume fraction", 0.58,
+          "derived: ~1 mAh/cm2 theoretical in 25 um (" + FINSTERBUSCH + ") at "
+          "137 mAh/g (Li1CoO2 -> Li0.5CoO2) and 5.01 g/cm3: 1/(25e-4*5.01*137)"),
+    Entry("Positive electrode porosity", 0.42,
+          "SE volume fraction of the composite (PyBaMM's 'porosity' = volume fraction "
+          "of the ion-conducting phase); assumed: dense co-sintered composite, no "
+          "voids, binder or carbon, so 1 - 0.58"),
+    Entry("Positive electrode Bruggeman coefficient (electrolyte)", 1.5,
+          "Bruggeman exponent for spheres (Falco et al. 2019, Eq. 18; classical value)"),
+    Entry("Positive electrode Bruggeman coefficient (electrode)", 1.5,
+          "Bruggeman exponent for spheres (classical value)"),
+    Entry("Positive particle radius [m]", 1.5e-6,
+          "derived: 'LCO clusters (>= 2.9 um)' in warm-pressed LCO-LLZO composites, "
+          "Falco et al., Mol. Syst. Des. Eng. 4 (2019) 850 (review 003), radius = "
+          "2.9/2 um"),
+    Entry("Positive electrode conductivity [S.m-1]", 10.0,
+          "LCO value of " + MARQUIS + "; no value for LCO-LLZO composites found"),
+    Entry("Maximum concentration in positive electrode [mol.m-3]", 51217.9,
+          "PyBaMM Marquis2019 (LiCoO2, from Dualfoil)"),
+    Entry("Positive electrode active material density [kg.m-3]", 51217.9 * 0.097873,
+          "derived: c_max x M(LiCoO2) = 51217.9 mol/m3 x 0.097873 kg/mol"),
+    Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
+          "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
+    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model, entropic heat not modelled"),
+    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
+          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
+    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0,
+          MARQUIS),
+    Entry("Positive electrode exchange-current density [A.m-2]",
+          positive_exchange_current_density_solid,
+          "law: ssb_models.parameters.functions (see docs/model.md)"),
+    Entry("Positive electrode reference exchange-current density [A.m-2]", 5.14,
+          "derived: i0 = RT/(F R_ct) = 0.025693 V / 5e-3 Ohm m2 per interface area; "
+          + THIN_FILM_CT),
+    Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
+          0.35 * 96485.33212,
+          "assumed: equal to the LLZO bulk activation energy (no interfacial value "
+          "found)"),
+    Entry("Positive electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ---------------------------------------------------- conditions
+    Entry("Reference temperature [K]", 298.15, "definition: 25 C"),
+    Entry("Ambient temperature [K]", 298.15, "default operating temperature 25 C"),
+    Entry("Initial temperature [K]", 298.15, "default operating temperature 25 C"),
+    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
+          "assumed: PyBaMM default; unused in the isothermal model"),
+    Entry("Lower voltage cut-off [V]", 3.0, KIM_RUPP),
+    Entry("Upper voltage cut-off [V]", 4.05, KIM_RUPP),
+    Entry("Open-circuit voltage at 0% SOC [V]", 3.0, "equal to the lower cut-off"),
+    Entry("Open-circuit voltage at 100% SOC [V]", 4.05, "equal to the upper cut-off"),
+    Entry("Initial concentration in positive electrode [mol.m-3]", None,
+          "derived: x_100 c_max, full charge (OCP = OCV at 100% SOC)"),
+]
+
+
+def get_parameter_values():
+    """PyBaMM parameter values of the Li|LLZO|LCO cell (entry point target)."""
+    return values_from_entries(ENTRIES, citations=["Marquis2019"])

@@ -1,0 +1,1 @@
+"""Cell parameter sets, one file per cell (installed as ``ssb_models.parameter_sets``)."""

@@ -1,0 +1,3 @@
+from .solid_state_dfn import SolidStateDFN, SSB_OPTIONS
+
+__all__ = ["SolidStateDFN", "SSB_OPTIONS"]

@@ -1,0 +1,68 @@
+"""Temperature laws for ionic transport in solid electrolytes.
+
+Equations and symbols: ``docs/model.md`` (section "Temperature dependence").
+"""
+
+import numpy as np
+
+#: Molar gas constant [J.mol-1.K-1] (CODATA 2018, exact).
+GAS_CONSTANT = 8.314462618
+#: Faraday constant [C.mol-1] (CODATA 2018, exact).
+FARADAY = 96485.33212
+
+
+def _exp(x):
+    """``exp`` that works for numbers, numpy arrays and PyBaMM symbols."""
+    if type(x).__module__.startswith("pybamm"):
+        import pybamm
+
+        return pybamm.exp(x)
+    return np.exp(x)
+
+
+def arrhenius(value_ref, activation_energy, temperature, reference_temperature):
+    r"""Arrhenius temperature law for a thermally activated property.
+
+    .. math::
+        \sigma(T) = \sigma_\mathrm{ref}
+        \exp\left[-\frac{E_a}{R}\left(\frac{1}{T} - \frac{1}{T_\mathrm{ref}}\right)\right]
+
+    Parameters
+    ----------
+    value_ref : float, array or pybamm.Symbol
+        Value at the reference temperature (any unit, e.g. conductivity [S.m-1],
+        diffusivity [m2.s-1], exchange-current density [A.m-2]).
+    activation_energy : float, array or pybamm.Symbol
+        Activation energy :math:`E_a` [J.mol-1]. (1 eV per ion = 96485 J.mol-1.)
+    temperature : float, array or pybamm.Symbol
+        Temperature :math:`T` [K].
+    reference_temperature : float, array or pybamm.Symbol
+        Reference temperature :math:`T_\mathrm{ref}` [K].
+
+    Returns
+    -------
+    Same type as the inputs, in the unit of ``value_ref``.
+
+    Notes
+    -----
+    Falco et al. (2019, Eq. 1) and Xia et al. (2019, Eq. 1) write the law with
+    a 1/T prefactor, :math:`\sigma = (A/T)\exp(-E_a/k_BT)`. The form here
+    (no 1/T prefactor, written relative to a reference temperature so that the
+    prefactor is the measured value) is the one most conductivity papers fit
+    when they report :math:`E_a` from the slope of :math:`\ln\sigma` vs 1/T.
+    The two differ by a factor :math:`T_\mathrm{ref}/T` (about 11 % between
+    25 C and 60 C); use an activation energy fitted to the same form.
+
+    References
+    ----------
+    .. [1] M. Falco, S. Ferrari, G. B. Appetecchi, C. Gerbaldi, "Managing
+       transport properties in composite electrodes/electrolytes for
+       all-solid-state lithium-based batteries", Mol. Syst. Des. Eng. 4 (2019)
+       850-871, Eq. 1.
+    .. [2] S. Xia et al., "Practical Challenges and Future Perspectives of
+       All-Solid-State Lithium-Metal Batteries", Chem 5 (2019) 753,
+       doi:10.1016/j.chempr.2018.11.013, Eq. 1.
+    """
+    return value_ref * _exp(
+        -activation_energy / GAS_CONSTANT * (1 / temperature - 1 / reference_temperature)
+    )

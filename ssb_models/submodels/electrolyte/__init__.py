@@ -1,0 +1,13 @@
+"""Electrolyte submodels for solid electrolytes.
+
+* ``single-ion``: :class:`SingleIonConductivity` (ohmic, t+ = 1) with PyBaMM's
+  :class:`pybamm.electrolyte_diffusion.ConstantConcentration` (no concentration
+  state). Equations: ``docs/model.md``.
+* ``binary``: PyBaMM's concentrated-solution submodels
+  (:class:`pybamm.electrolyte_diffusion.Full`,
+  :class:`pybamm.electrolyte_conductivity.Full`).
+"""
+
+from .single_ion import SingleIonConductivity, solid_electrolyte_conductivity
+
+__all__ = ["SingleIonConductivity", "solid_electrolyte_conductivity"]
