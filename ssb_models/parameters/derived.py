@@ -34,12 +34,13 @@ def window_capacity_Ah(parameter_values, x_0, x_100, inputs=None):
     return float(Q_w) * (x_0 - x_100)
 
 
-def update_derived(parameter_values):
+def update_derived(parameter_values, initial_soc=1.0):
     """Fill the derived entries of a half-cell parameter set in place.
 
     Sets "Nominal cell capacity [A.h]" (the stoichiometric-window capacity),
     "Current function [A]" (1C) and "Initial concentration in positive
-    electrode [mol.m-3]" (full charge). Returns ``(x_0, x_100)``.
+    electrode [mol.m-3]" at ``initial_soc`` (1 = full charge; SOC is linear in
+    stoichiometry between x_100 and x_0, as in PyBaMM). Returns ``(x_0, x_100)``.
     """
     x_0, x_100 = positive_window(parameter_values)
     Q = window_capacity_Ah(parameter_values, x_0, x_100)
@@ -48,7 +49,10 @@ def update_derived(parameter_values):
         {
             "Nominal cell capacity [A.h]": Q,
             "Current function [A]": Q,
-            "Initial concentration in positive electrode [mol.m-3]": x_100 * c_max,
+            "Initial concentration in positive electrode [mol.m-3]": (
+                x_100 + (1 - initial_soc) * (x_0 - x_100)
+            )
+            * c_max,
         }
     )
     return x_0, x_100

@@ -1,0 +1,162 @@
+"""The ``ssb`` command line: a thin layer over the Python API.
+
+Bad input is reported as one line on stderr with exit code 2, no traceback.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
+
+
+def _parser():
+    p = argparse.ArgumentParser(
+        prog="ssb",
+        description="All-solid-state lithium battery cell simulator on PyBaMM.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("cells", help="list the shipped cells")
+    c.add_argument("--json", action="store_true", help="print JSON")
+    c.add_argument("--parameters", metavar="ID",
+                   help="list the parameters of cell ID with values and sources")
+
+    e = sub.add_parser("experiments", help="list the predefined experiments")
+    e.add_argument("--json", action="store_true", help="print JSON")
+
+    r = sub.add_parser("run", help="run an experiment on a cell")
+    r.add_argument("experiment", metavar="EXPERIMENT",
+                   help="predefined experiment name (see 'ssb experiments') or a .toml path")
+    r.add_argument("--cell", required=True, metavar="ID", help="cell id (see 'ssb cells')")
+    r.add_argument("--c-rate", type=str, default=None, metavar="X",
+                   help="C-rate, relative to the cell's stoichiometric-window capacity")
+    r.add_argument("--temperature", type=str, default=None, metavar="C",
+                   help="operating temperature [C] (default: the cell's)")
+    r.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"',
+                   help="override a parameter (repeatable)")
+    r.add_argument("--out", default=None, metavar="DIR",
+                   help="output folder (default: ssb_results/EXPERIMENT_CELL)")
+    r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
+    return p
+
+
+def _number(text, what):
+    from .errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(f"{what} must be a number, got '{text}'.") from None
+
+
+def _cells(args):
+    from .parameters import cells, get_cell
+    from .parameters.derived import update_derived
+    from .parameters.registry import parameter_values
+
+    if args.parameters:
+        module = get_cell(args.parameters)
+        rows = [{"name": e.name, "value": _fmt(e.value), "source": e.source}
+                for e in module.ENTRIES]
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        else:
+            for row in rows:
+                print(f"{row['name']} = {row['value']}\n    source: {row['source']}")
+        return 0
+    rows = []
+    for cid, module in cells().items():
+        pv = parameter_values(cid)
+        update_derived(pv)
+        area_cm2 = pv["Electrode height [m]"] * pv["Electrode width [m]"] * 1e4
+        rows.append({
+            "id": cid,
+            "parameter_set": module.CELL.parameter_set,
+            "anode": module.CELL.anode,
+            "electrolyte": module.CELL.electrolyte,
+            "cathode": module.CELL.cathode,
+            "default_temperature_C": round(pv["Ambient temperature [K]"] - 273.15, 3),
+            "theoretical_capacity_mAh_cm2": pv["Nominal cell capacity [A.h]"] * 1e3 / area_cm2,
+            "voltage_window_V": [pv["Lower voltage cut-off [V]"],
+                                 pv["Upper voltage cut-off [V]"]],
+        })
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'id':<14} {'anode | SE | cathode':<64} {'T [C]':>6} {'Q [mAh/cm2]':>12}")
+    for r in rows:
+        stack = f"{r['anode']} | {r['electrolyte']} | {r['cathode']}"
+        print(f"{r['id']:<14} {stack:<64} {r['default_temperature_C']:>6g} "
+              f"{r['theoretical_capacity_mAh_cm2']:>12.3f}")
+    print("\nQ: stoichiometric-window capacity between the cut-off voltages (1C basis).")
+    return 0
+
+
+def _fmt(value):
+    if callable(value):
+        return f"function {getattr(value, '__module__', '')}.{getattr(value, '__name__', value)}"
+    return value
+
+
+def _experiments(args):
+    from .experiments import load_experiment, predefined
+
+    rows = [{"name": n, "description": load_experiment(n).description} for n in predefined()]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['name']:<20} {r['description']}")
+    return 0
+
+
+def _run(args):
+    from .simulation import prepare
+    from .validation import parse_set
+
+    c_rate = _number(args.c_rate, "--c-rate")
+    temperature = _number(args.temperature, "--temperature")
+    overrides = dict(parse_set(s) for s in args.set)
+    # validate everything before importing the solver stack's heavy parts
+    module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides)
+    out = args.out or os.path.join("ssb_results", f"{spec.name}_{module.CELL.id}")
+
+    from .simulation import run_experiment
+
+    result = run_experiment(spec, module.CELL.id, c_rate, temperature, overrides, out_dir=out)
+    if args.json:
+        print(json.dumps(result.summary, indent=2))
+    else:
+        s = result.summary
+        print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "
+              f"{s['capacity_mAh_g']:.1f} mAh/g, {s['capacity_mAh_cm2']:.3f} mAh/cm2, "
+              f"mean {s['mean_voltage_V']:.3f} V ({s['termination']})")
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
+    return 0
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    from .errors import InputError
+
+    try:
+        return {"cells": _cells, "experiments": _experiments, "run": _run}[args.command](args)
+    except InputError as exc:
+        print(f"ssb: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # solver failures etc.: one line, not a traceback
+        import pybamm
+
+        if isinstance(exc, (pybamm.SolverError, pybamm.ModelError, pybamm.OptionError)):
+            print(f"ssb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Run a predefined or user experiment on a shipped cell: the Python API
+behind ``ssb run``."""
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import validation
+from .errors import InputError
+from .experiments import ExperimentSpec, load_experiment
+from .parameters.registry import get_cell, parameter_values as cell_parameter_values
+
+CELSIUS = 273.15
+
+
+@dataclass
+class Result:
+    """Outcome of :func:`run_experiment`."""
+
+    summary: dict
+    timeseries: dict
+    solution: object = field(repr=False, default=None)
+    files: dict = field(default_factory=dict)
+
+
+def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
+            overrides=None):
+    """Validate every input and return ``(cell_module, spec, parameter_values,
+    c_rate)`` ready to solve. Raises :class:`InputError` before any solve."""
+    module = get_cell(cell)
+    spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
+    validation.check_c_rate(c_rate)
+    validation.check_temperature_C(temperature_C)
+    c_rate = spec.c_rate if c_rate is None else float(c_rate)
+    pv = cell_parameter_values(module.CELL.id)
+    overrides = dict(overrides or {})
+    validation.check_names(overrides, pv)
+    pv.update(overrides)
+    if temperature_C is not None:
+        T = float(temperature_C) + CELSIUS
+        pv.update({"Ambient temperature [K]": T, "Initial temperature [K]": T})
+    validation.check_physical(pv)
+    from .parameters.derived import update_derived
+
+    update_derived(pv, initial_soc=spec.initial_soc)
+    return module, spec, pv, c_rate
+
+
+def build_model(cell_module):
+    from .models import SolidStateDFN
+
+    return SolidStateDFN(cell_module.CELL.model_options)
+
+
+def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
+                   temperature_C=None, overrides=None, out_dir=None):
+    """Run ``experiment`` on ``cell`` and return a :class:`Result`.
+
+    Parameters
+    ----------
+    experiment : str or ExperimentSpec
+        Predefined name (``ssb_models.experiments.predefined()``) or TOML path.
+    cell : str
+        Cell id (``ssb cells``) or PyBaMM parameter-set name.
+    c_rate : float, optional
+        C-rate relative to the cell's stoichiometric-window capacity
+        (default: the experiment's).
+    temperature_C : float, optional
+        Operating temperature [C] (default: the cell's).
+    overrides : dict, optional
+        ``{"Name [unit]": value}`` parameter overrides.
+    out_dir : str or Path, optional
+        If given, write ``timeseries.csv``, ``voltage.png`` and ``summary.json``.
+    """
+    import pybamm
+
+    module, spec, pv, c_rate = prepare(cell, experiment, c_rate, temperature_C, overrides)
+    model = build_model(module)
+    pb_experiment = spec.to_pybamm(
+        c_rate, pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    )
+    sim = pybamm.Simulation(model, experiment=pb_experiment, parameter_values=pv,
+                            solver=pybamm.IDAKLUSolver())
+    t0 = time.perf_counter()
+    solution = sim.solve()
+    solve_time = time.perf_counter() - t0
+
+    ts = _timeseries(solution)
+    summary = _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides)
+    result = Result(summary=summary, timeseries=ts, solution=solution)
+    if out_dir is not None:
+        result.files = write_outputs(result, out_dir)
+    return result
+
+
+def _timeseries(solution):
+    t = solution["Time [s]"].entries
+    V = solution["Voltage [V]"].entries
+    I = solution["Current [A]"].entries
+    Q = solution["Discharge capacity [A.h]"].entries
+    return {"time_s": t, "voltage_V": V, "current_A": I, "capacity_mAh": Q * 1e3}
+
+
+def _areal(pv):
+    area_m2 = pv["Electrode height [m]"] * pv["Electrode width [m]"]
+    mass_g = (pv["Positive electrode active material density [kg.m-3]"]
+              * pv["Positive electrode active material volume fraction"]
+              * pv["Positive electrode thickness [m]"] * area_m2 * 1e3)
+    return area_m2 * 1e4, mass_g
+
+
+def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
+    import pybamm
+
+    area_cm2, mass_g = _areal(pv)
+    t, V, I = ts["time_s"], ts["voltage_V"], ts["current_A"]
+    cap_mAh = ts["capacity_mAh"][-1] - ts["capacity_mAh"][0]
+    energy_mWh = float(np.trapezoid(V * I, t)) / 3.6  # J -> mWh
+    termination = solution.termination
+    if hasattr(solution, "cycles") and solution.cycles:
+        last = solution.cycles[-1].steps[-1] if solution.cycles[-1].steps else None
+        if last is not None and getattr(last, "termination", None):
+            termination = last.termination
+    return {
+        "cell": module.CELL.id,
+        "parameter_set": module.CELL.parameter_set,
+        "experiment": spec.name,
+        "steps": spec.step_strings(c_rate, pv["Lower voltage cut-off [V]"],
+                                   pv["Upper voltage cut-off [V]"]),
+        "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
+        "c_rate": c_rate,
+        "capacity_mAh_g": cap_mAh / mass_g,
+        "capacity_mAh_cm2": cap_mAh / area_cm2,
+        "active_material_mass_mg": mass_g * 1e3,
+        "area_cm2": area_cm2,
+        "nominal_capacity_mAh_cm2": pv["Nominal cell capacity [A.h]"] * 1e3 / area_cm2,
+        "mean_voltage_V": energy_mWh / cap_mAh if cap_mAh > 0 else None,
+        "energy_mWh_cm2": energy_mWh / area_cm2,
+        "termination": str(termination),
+        "solve_time_s": solve_time,
+        "lower_cutoff_V": pv["Lower voltage cut-off [V]"],
+        "upper_cutoff_V": pv["Upper voltage cut-off [V]"],
+        "overrides": dict(overrides or {}),
+        "versions": {"ssb_models": _version(), "pybamm": pybamm.__version__},
+    }
+
+
+def _version():
+    from . import __version__
+
+    return __version__
+
+
+def write_outputs(result, out_dir):
+    """Write the CSV time series, the voltage plot and the summary JSON."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ts, s = result.timeseries, result.summary
+    csv = out / "timeseries.csv"
+    np.savetxt(csv, np.column_stack([ts["time_s"], ts["voltage_V"], ts["current_A"],
+                                     ts["capacity_mAh"]]),
+               delimiter=",", header="time_s,voltage_V,current_A,capacity_mAh",
+               comments="", fmt="%.10g")
+    fig, ax = plt.subplots(figsize=(6, 4))
+    q = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"] / 1e3)
+    ax.plot(q, ts["voltage_V"], lw=2)
+    ax.set_xlabel("Capacity [mAh per g cathode active material]")
+    ax.set_ylabel("Voltage [V]")
+    ax.set_title(f"{s['cell']}: {s['experiment']}, {s['c_rate']:g}C, "
+                 f"{s['temperature_C']:g} C")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    png = out / "voltage.png"
+    fig.savefig(png, dpi=120)
+    plt.close(fig)
+    js = out / "summary.json"
+    js.write_text(json.dumps(s, indent=2) + "\n")
+    return {"timeseries": str(csv), "plot": str(png), "summary": str(js)}

@@ -1,0 +1,102 @@
+"""Checks on user input, all run before any model is built or solved.
+
+Each failure raises one :class:`~ssb_models.errors.InputError` that says what
+was wrong and what is allowed (and the nearest valid name for a typo).
+"""
+
+import difflib
+import math
+import numbers
+
+from .errors import InputError
+
+ABSOLUTE_ZERO_C = -273.15
+
+
+def parse_set(text):
+    """Parse ``"Name [unit]=value"`` into ``(name, float)``."""
+    if "=" not in text:
+        raise InputError(
+            f"--set '{text}' is malformed: expected \"Name [unit]=value\", e.g. "
+            "\"Separator thickness [m]=5e-5\"."
+        )
+    name, _, raw = text.rpartition("=")
+    name, raw = name.strip(), raw.strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError(
+            f"--set '{text}': '{raw}' is not a number (use e.g. 1e-4 or 0.35)."
+        ) from None
+    if not math.isfinite(value):
+        raise InputError(f"--set '{text}': value must be finite, got {raw}.")
+    return name, value
+
+
+def check_names(overrides, parameter_values):
+    """Every override must name an existing parameter; suggest the closest."""
+    known = [k for k in parameter_values.keys() if k not in ("chemistry", "citations")]
+    for name in overrides:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            hint = (" Closest names: " + "; ".join(f"'{c}'" for c in close) + ".") if close \
+                else " Run 'ssb cells --parameters ID' to list them."
+            raise InputError(f"Unknown parameter '{name}'.{hint}")
+
+
+def _num(pv, name):
+    value = pv[name] if name in pv.keys() else None
+    return value if isinstance(value, numbers.Number) else None
+
+
+def check_physical(parameter_values):
+    """Range checks on the numbers of a parameter set (after overrides)."""
+    pv = parameter_values
+    for name in pv.keys():
+        value = _num(pv, name)
+        if value is None:
+            continue
+        low = name.lower()
+        if not math.isfinite(value):
+            raise InputError(f"'{name}' must be finite, got {value}.")
+        if any(w in low for w in ("thickness [m]", "radius [m]", "height [m]", "width [m]",
+                                  "conductivity", "diffusivity", "maximum concentration",
+                                  "density [kg")) and value <= 0:
+            raise InputError(f"'{name}' must be > 0, got {value:g}.")
+        if "temperature [k]" in low and value <= 0:
+            raise InputError(f"'{name}' must be > 0 K, got {value:g} K.")
+        if ("porosity" in low or "volume fraction" in low) and not 0 < value <= 1:
+            raise InputError(f"'{name}' is a volume fraction and must be in (0, 1], "
+                             f"got {value:g}.")
+    for dom in ("Negative", "Positive"):
+        eps = _num(pv, f"{dom} electrode porosity")
+        am = _num(pv, f"{dom} electrode active material volume fraction")
+        if eps is not None and am is not None and eps + am > 1 + 1e-12:
+            raise InputError(
+                f"{dom} electrode volume fractions sum above 1: SE ('{dom} electrode "
+                f"porosity') {eps:g} + active material {am:g} = {eps + am:g}; "
+                "their sum must be <= 1 (the rest is voids, binder or carbon)."
+            )
+    v_lo, v_hi = _num(pv, "Lower voltage cut-off [V]"), _num(pv, "Upper voltage cut-off [V]")
+    if v_lo is not None and v_hi is not None and not v_lo < v_hi:
+        raise InputError(f"Lower voltage cut-off ({v_lo:g} V) must be below the upper "
+                         f"cut-off ({v_hi:g} V).")
+
+
+def check_c_rate(c_rate):
+    if c_rate is None:
+        return
+    if isinstance(c_rate, bool) or not isinstance(c_rate, numbers.Number) \
+            or not math.isfinite(c_rate) or c_rate <= 0:
+        raise InputError(f"C-rate must be a number > 0, got {c_rate!r}.")
+
+
+def check_temperature_C(temperature_C):
+    if temperature_C is None:
+        return
+    if isinstance(temperature_C, bool) or not isinstance(temperature_C, numbers.Number) \
+            or not math.isfinite(temperature_C) or temperature_C <= ABSOLUTE_ZERO_C:
+        raise InputError(
+            f"Temperature must be above absolute zero (> {ABSOLUTE_ZERO_C} C), got "
+            f"{temperature_C!r} C."
+        )
