@@ -1,0 +1,52 @@
+"""Shared test helpers (importable: tests/ is on pytest's pythonpath)."""
+
+import os
+
+os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
+
+import numpy as np
+import pybamm
+
+import ssb_models
+from ssb_models.parameters import parameter_values
+from ssb_models.parameters.derived import update_derived
+
+CELL = "li-llzo-lco"
+
+
+def cell_parameters(**overrides):
+    pv = parameter_values(CELL)
+    pv.update(overrides)
+    update_derived(pv)
+    return pv
+
+
+def stock_equivalent(pv):
+    """The same cell for stock PyBaMM's half-cell DFN: its liquid-electrolyte
+    parameters set so that it must reduce to the single-ion model when
+    t+ = 1 (conductivity = the SE's sigma(T); the diffusivity and
+    thermodynamic factor do not matter because with t+ = 1 the salt
+    concentration stays uniform)."""
+    stock = pv.copy()
+    sigma = pv["Solid electrolyte conductivity [S.m-1]"]
+    stock.update(
+        {
+            "Electrolyte conductivity [S.m-1]": lambda c_e, T: sigma(T),
+            "Electrolyte diffusivity [m2.s-1]": 1e-12,
+            "Thermodynamic factor": 1.0,
+            "Cation transference number": 1.0,
+        },
+        check_already_exists=False,
+    )
+    return stock
+
+
+def solve_discharge(model, pv, c_rate, var_pts=None, t_eval_points=None, inputs=None,
+                    rtol=1e-8, atol=1e-10):
+    pv = pv.copy()
+    pv["Current function [A]"] = c_rate * pv["Nominal cell capacity [A.h]"]
+    sim = pybamm.Simulation(model, parameter_values=pv, var_pts=var_pts,
+                            solver=pybamm.IDAKLUSolver(rtol=rtol, atol=atol))
+    t_end = 3600 / c_rate * 1.2
+    t_eval = np.linspace(0, t_end, t_eval_points) if t_eval_points else [0, t_end]
+    return sim.solve(t_eval, inputs=inputs)

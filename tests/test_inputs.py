@@ -1,0 +1,79 @@
+"""Input validation and experiment schema, through the Python API; nothing is solved."""
+
+import pybamm
+import pytest
+
+import ssb_models
+from ssb_models.errors import InputError
+from ssb_models.experiments import load_experiment, parse_experiment
+
+
+@pytest.fixture
+def no_solve(monkeypatch):
+    def fail(*a, **k):
+        raise AssertionError("a solve was attempted")
+
+    monkeypatch.setattr(pybamm.Simulation, "solve", fail)
+    monkeypatch.setattr(pybamm.Simulation, "build", fail)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"cell": "nope"}, "Unknown cell"),
+    ({"experiment": "nope"}, "Unknown experiment"),
+    ({"c_rate": 0}, "C-rate"),
+    ({"c_rate": float("nan")}, "C-rate"),
+    ({"temperature_C": -273.15}, "absolute zero"),
+    ({"overrides": {"Positive particle radius [m]": 0.0}}, "must be > 0"),
+    ({"overrides": {"Positive electrode active material volume fraction": 0.0}}, "(0, 1]"),
+    ({"overrides": {"Lower voltage cut-off [V]": 4.2}}, "must be below"),
+    ({"overrides": {"Separator thicknes [m]": 1e-4}}, "Separator thickness [m]"),
+])
+def test_rejected_before_any_solve(no_solve, kwargs, message):
+    args = {"experiment": "discharge", "cell": "li-llzo-lco", **kwargs}
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")
+                       .replace("[", r"\[").replace("]", r"\]")):
+        ssb_models.run_experiment(**args)
+
+
+def _spec(**kw):
+    data = {"name": "x", "description": "d", "steps": ["Discharge at {c_rate}C until {v_min} V"]}
+    data.update(kw)
+    return data
+
+
+@pytest.mark.parametrize("data,message", [
+    (_spec(stpes=["Rest for 1 hour"]), "unknown key 'stpes'. Did you mean 'steps'"),
+    ({"name": "x", "description": "d"}, "missing required key 'steps'"),
+    (_spec(steps="Rest for 1 hour"), "'steps' must be a list of strings"),
+    (_spec(steps=[]), "non-empty list"),
+    (_spec(c_rate="fast"), "'c_rate' must be a number"),
+    (_spec(c_rate=-1), "'c_rate' must be > 0"),
+    (_spec(initial_soc=1.5), "'initial_soc' must be in [0, 1]"),
+    (_spec(steps=["Discharge at {rate}C until 3 V"]), "unknown placeholder '{rate}'"),
+])
+def test_experiment_schema_errors_name_file_and_key(data, message):
+    with pytest.raises(InputError) as err:
+        parse_experiment(data, "my_exp.toml")
+    assert str(err.value).startswith("my_exp.toml: ")
+    assert message in str(err.value)
+
+
+def test_bad_step_string_rejected(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text('name = "b"\ndescription = "d"\nsteps = ["Dance at 1C for 2 hours"]\n')
+    spec = load_experiment(p)
+    with pytest.raises(InputError, match="bad.toml: invalid step"):
+        spec.to_pybamm(1.0, 3.0, 4.05)
+
+
+def test_invalid_toml_named(tmp_path):
+    p = tmp_path / "broken.toml"
+    p.write_text("name = \n")
+    with pytest.raises(InputError, match="broken.toml: not valid TOML"):
+        load_experiment(p)
+
+
+def test_predefined_discharge():
+    spec = load_experiment("discharge")
+    assert spec.step_strings(2, 3.0, 4.05) == ["Discharge at 2C until 3 V"]
+    assert spec.initial_soc == 1.0

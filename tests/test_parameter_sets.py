@@ -1,0 +1,32 @@
+"""Every shipped value has a source, and the cell is a PyBaMM parameter set."""
+
+import pybamm
+import pytest
+
+from ssb_models.parameters import cells
+
+CELLS = cells()
+
+
+@pytest.mark.parametrize("cell_id", sorted(CELLS))
+def test_every_entry_has_a_source(cell_id):
+    module = CELLS[cell_id]
+    names = [e.name for e in module.ENTRIES]
+    assert len(names) == len(set(names))
+    for e in module.ENTRIES:
+        assert isinstance(e.source, str) and len(e.source) > 10, e.name
+        assert "[" in e.name or e.name in {
+            "Separator porosity", "Positive electrode porosity", "Cation transference number",
+            "Number of electrodes connected in parallel to make a cell",
+            "Number of cells connected in series to make a battery",
+            "Positive electrode active material volume fraction",
+        } or "coefficient" in e.name, f"no unit in '{e.name}'"
+
+
+@pytest.mark.parametrize("cell_id", sorted(CELLS))
+def test_registered_with_pybamm_entry_point(cell_id):
+    name = CELLS[cell_id].CELL.parameter_set
+    assert name in pybamm.parameter_sets
+    pv = pybamm.ParameterValues(name)
+    assert pv["Separator porosity"] == 1.0  # dense SE separator
+    assert pv["Cation transference number"] == 1.0
