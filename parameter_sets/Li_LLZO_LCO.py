@@ -185,4 +185,6 @@ ENTRIES = [
 
 def get_parameter_values():
     """PyBaMM parameter values of the Li|LLZO|LCO cell (entry point target)."""
-    return values_from_entries(ENTRIES, citations=["Marquis2019"])
+    from ssb_models.parameters.derived import complete
+
+    return complete(values_from_entries(ENTRIES, citations=["Marquis2019"]))

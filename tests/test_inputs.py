@@ -10,11 +10,15 @@ from ssb_models.experiments import load_experiment, parse_experiment
 
 @pytest.fixture
 def no_solve(monkeypatch):
-    def fail(*a, **k):
-        raise AssertionError("a solve was attempted")
+    """Fail if the cell model is built (every cell solve starts there). Loading a
+    cell may still run PyBaMM's electrode-SOH algebraic solve for its window."""
+    import ssb_models.simulation
 
-    monkeypatch.setattr(pybamm.Simulation, "solve", fail)
-    monkeypatch.setattr(pybamm.Simulation, "build", fail)
+    def fail(*a, **k):
+        raise AssertionError("the cell model was built: a solve was attempted")
+
+    monkeypatch.setattr(ssb_models.simulation, "build_model", fail)
+    monkeypatch.setattr(pybamm.lithium_ion.DFN, "__init__", fail)
 
 
 @pytest.mark.parametrize("kwargs,message", [

@@ -30,3 +30,15 @@ def test_registered_with_pybamm_entry_point(cell_id):
     pv = pybamm.ParameterValues(name)
     assert pv["Separator porosity"] == 1.0  # dense SE separator
     assert pv["Cation transference number"] == 1.0
+
+
+def test_cell_docs_match_parameter_files():
+    """docs/cells/*.md are generated from the parameter files; a stale page fails."""
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "generate.py"
+    if not script.exists():
+        pytest.skip("docs/ not present (installed package only)")
+    generate = runpy.run_path(str(script))
+    assert generate["main"](check=True) == 0

@@ -59,3 +59,15 @@ def update_derived(parameter_values, initial_soc=1.0):
 
 
 __all__ = ["positive_window", "window_capacity_Ah", "update_derived", "FARADAY"]
+
+
+def complete(values, initial_soc=1.0):
+    """Fill the derived (``None``) entries of a parameter dict and return it, so
+    that ``pybamm.ParameterValues("<cell>")`` is ready to solve as shipped."""
+    pv = pybamm.ParameterValues({k: v for k, v in values.items() if v is not None})
+    pv.update({k: 0.0 for k, v in values.items() if v is None}, check_already_exists=False)
+    update_derived(pv, initial_soc=initial_soc)
+    for k, v in values.items():
+        if v is None:
+            values[k] = pv[k]
+    return values
