@@ -54,6 +54,8 @@ def cell_page(module):
         f"model = ssb_models.SolidStateDFN({c.model_options})",
         "```",
         "",
+        getattr(module, "NOTES", "").strip(),
+        "",
         "## Parameters",
         "",
         "| name | value | source |",

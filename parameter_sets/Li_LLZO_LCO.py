@@ -28,6 +28,22 @@ CELL = Cell(
     model_options={"electrolyte": "single-ion", "working electrode": "positive"},
 )
 
+NOTES = """\
+**Design basis.** The composite follows the garnet cell of Finsterbusch et al. (2018):
+a 25 um LLZ:Ta + LCO composite of about 1 mAh/cm2 on a Ta-LLZO separator, co-sintered,
+no carbon. Published row P01 (Wang et al., Nano Energy 49 (2018) 58: 139 um, 15.9 mg/cm2
+LCO, 50/40/10 LCO/LIM/acetylene black) is not the default because its cathode is wetted
+by an ionic-liquid-in-MOF electrolyte and contains carbon, i.e. not a single-ion garnet
+composite; `ssb run discharge --set "Positive electrode thickness [m]=1.39e-4" ...`
+reproduces its geometry.
+
+**Not sourced** (marked *assumed* below, sweep them): separator thickness, the
+activation energies of both exchange-current densities, composite electronic
+conductivity (PyBaMM's LCO value), voids-free composite. The exchange-current
+densities are derived from measured interfacial resistances, taking the whole ASR as
+charge transfer. No double-layer capacitance is used (no surface form).
+"""
+
 FINSTERBUSCH = (
     "Finsterbusch et al., ACS Appl. Mater. Interfaces 10 (2018) 22329, "
     "doi:10.1021/acsami.8b06705"
