@@ -29,7 +29,7 @@ def cell_page(module):
 
     c = module.CELL
     pv = parameter_values(c.id)
-    x_0, x_100 = update_derived(pv)
+    w = update_derived(pv, options=c.model_options)
     area_cm2 = pv["Electrode height [m]"] * pv["Electrode width [m]"] * 1e4
     lines = [
         f"# Cell `{c.id}` (PyBaMM parameter set `{c.parameter_set}`)",
@@ -43,8 +43,8 @@ def cell_page(module):
         f"- Default temperature: {pv['Ambient temperature [K]'] - 273.15:g} C",
         f"- Cut-off voltages: {pv['Lower voltage cut-off [V]']:g} V (discharge) to "
         f"{pv['Upper voltage cut-off [V]']:g} V (charge)",
-        f"- Stoichiometric window: x_100 = {x_100:.4f} (at the upper cut-off) to "
-        f"x_0 = {x_0:.4f} (at the lower cut-off)",
+        f"- Positive-electrode stoichiometry window: {w['x_100']:.4f} (full charge) to "
+        f"{w['x_0']:.4f} (fully discharged)",
         f"- Stoichiometric-window (1C) capacity: "
         f"{pv['Nominal cell capacity [A.h]'] * 1e3 / area_cm2:.4f} mAh/cm2",
         "",

@@ -203,4 +203,5 @@ def get_parameter_values():
     """PyBaMM parameter values of the Li|LLZO|LCO cell (entry point target)."""
     from ssb_models.parameters.derived import complete
 
-    return complete(values_from_entries(ENTRIES, citations=["Marquis2019"]))
+    return complete(values_from_entries(ENTRIES, citations=["Marquis2019"]),
+                    options=CELL.model_options)

@@ -45,7 +45,7 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     validation.check_physical(pv)
     from .parameters.derived import update_derived
 
-    update_derived(pv, initial_soc=spec.initial_soc)
+    update_derived(pv, initial_soc=spec.initial_soc, options=module.CELL.model_options)
     return module, spec, pv, c_rate
 
 

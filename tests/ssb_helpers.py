@@ -14,11 +14,23 @@ from ssb_models.parameters.derived import update_derived
 CELL = "li-llzo-lco"
 
 
-def cell_parameters(**overrides):
-    pv = parameter_values(CELL)
+def cell_parameters(cell=CELL, **overrides):
+    """A cell's parameter values with overrides and the derived values refreshed."""
+    from ssb_models.parameters import get_cell
+
+    pv = parameter_values(cell)
     pv.update(overrides)
-    update_derived(pv)
+    update_derived(pv, options=get_cell(cell).CELL.model_options)
     return pv
+
+
+def stock_model(cell=CELL):
+    """Stock PyBaMM DFN with the same electrode configuration as ``cell``."""
+    import pybamm
+    from ssb_models.models.solid_state_dfn import split_options
+    from ssb_models.parameters import get_cell
+
+    return pybamm.lithium_ion.DFN(split_options(get_cell(cell).CELL.model_options)[1])
 
 
 def stock_equivalent(pv):
@@ -42,7 +54,7 @@ def stock_equivalent(pv):
 
 
 def solve_discharge(model, pv, c_rate, var_pts=None, t_eval_points=None, inputs=None,
-                    rtol=1e-8, atol=1e-10):
+                    rtol=1e-6, atol=1e-6):
     pv = pv.copy()
     pv["Current function [A]"] = c_rate * pv["Nominal cell capacity [A.h]"]
     sim = pybamm.Simulation(model, parameter_values=pv, var_pts=var_pts,

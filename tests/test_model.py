@@ -24,8 +24,8 @@ def test_equals_stock_half_cell_dfn_with_unit_transference(pv, ssb_model, c_rate
     """Stock PyBaMM DFN({"working electrode": "positive"}) with t+ = 1 keeps a uniform
     salt concentration, so it must reduce to the single-ion model."""
     stock = pybamm.lithium_ion.DFN({"working electrode": "positive"})
-    ours = solve_discharge(ssb_model, pv, c_rate)
-    ref = solve_discharge(stock, stock_equivalent(pv), c_rate)
+    ours = solve_discharge(ssb_model, pv, c_rate, rtol=1e-8, atol=1e-10)
+    ref = solve_discharge(stock, stock_equivalent(pv), c_rate, rtol=1e-8, atol=1e-10)
     # both end on the voltage cut-off, at the same time
     assert ours.t[-1] == pytest.approx(ref.t[-1], rel=1e-4)
     t = np.linspace(0, min(ours.t[-1], ref.t[-1]), 500)
@@ -107,8 +107,10 @@ def test_input_parameter_sweep_matches_fixed_values(ssb_model):
     name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
     pv_in = cell_parameters(**{name: "[input]"})
     for sigma in (1e-3, 1e-2):
-        swept = solve_discharge(ssb_model, pv_in, 1.0, inputs={name: sigma})
-        fixed = solve_discharge(ssb_models.SolidStateDFN(), cell_parameters(**{name: sigma}), 1.0)
+        swept = solve_discharge(ssb_model, pv_in, 1.0, inputs={name: sigma},
+                                rtol=1e-8, atol=1e-10)
+        fixed = solve_discharge(ssb_models.SolidStateDFN(), cell_parameters(**{name: sigma}),
+                                1.0, rtol=1e-8, atol=1e-10)
         t = np.linspace(0, min(swept.t[-1], fixed.t[-1]), 100)
         assert np.abs(swept["Voltage [V]"](t) - fixed["Voltage [V]"](t)).max() < 1e-6
 

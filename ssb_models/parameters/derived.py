@@ -1,73 +1,110 @@
-"""Values derived from other parameters: the stoichiometry window, the
-nominal capacity and the full-charge initial state.
+"""Values derived from other parameters: the stoichiometry windows, the
+nominal capacity and the initial state.
 
 Recomputed after every user override, so that a changed thickness or
 volume fraction changes the capacity and hence what "1C" means.
+
+* Li-metal (half) cells: PyBaMM's half-cell electrode-SOH model finds the
+  positive stoichiometries x_0, x_100 where the OCP equals the cut-offs.
+* Full cells: PyBaMM's full-cell electrode-SOH solver finds
+  (x_0, x_100, y_100, y_0) from the cyclable lithium of the as-assembled
+  electrodes ("Initial concentration in ... electrode") and the cut-offs.
 """
 
 import pybamm
+from pybamm.models.full_battery_models.lithium_ion.electrode_soh import (
+    get_min_max_stoichiometries as _full_window,
+)
 from pybamm.models.full_battery_models.lithium_ion.electrode_soh_half_cell import (
-    get_min_max_stoichiometries,
+    get_min_max_stoichiometries as _half_window,
 )
 
 from ..physics.transport import FARADAY
 
 HALF_CELL = {"working electrode": "positive"}
+INITIAL = "Initial concentration in {} electrode [mol.m-3]"
 
 
-def positive_window(parameter_values, inputs=None):
-    """(x_0, x_100): positive-electrode stoichiometries where the OCP equals the
-    OCV at 0% and 100% SOC, solved by PyBaMM's half-cell electrode-SOH model."""
+def _pybamm_options(options):
+    from ..models.solid_state_dfn import split_options
+
+    return split_options(options or HALF_CELL)[1]
+
+
+def is_full_cell(options):
+    return _pybamm_options(options).get("working electrode") == "both"
+
+
+def windows(parameter_values, options=None, inputs=None):
+    """Stoichiometry windows: ``{"x_0", "x_100"}`` of the positive electrode for a
+    Li-metal cell; plus ``{"n_0", "n_100"}`` of the negative electrode for a full
+    cell. (x = positive, n = negative; 0 and 100 = % SOC.)"""
+    opts = _pybamm_options(options)
+    if opts.get("working electrode") == "both":
+        n_0, n_100, x_100, x_0 = _full_window(
+            parameter_values, options=pybamm.BatteryModelOptions(opts), inputs=inputs
+        )
+        return {"x_0": float(x_0), "x_100": float(x_100),
+                "n_0": float(n_0), "n_100": float(n_100)}
     pv = parameter_values.copy()
-    # the eSOH model evaluates the initial state; give it a valid one
     c_max = pv["Maximum concentration in positive electrode [mol.m-3]"]
-    pv.update({"Initial concentration in positive electrode [mol.m-3]": 0.5 * c_max})
-    x = get_min_max_stoichiometries(pv, options=HALF_CELL, inputs=inputs)
-    return float(x["x_0"]), float(x["x_100"])
+    pv.update({INITIAL.format("positive"): 0.5 * c_max})  # the eSOH model evaluates it
+    x = _half_window(pv, options=opts, inputs=inputs)
+    return {"x_0": float(x["x_0"]), "x_100": float(x["x_100"])}
 
 
-def window_capacity_Ah(parameter_values, x_0, x_100, inputs=None):
-    """Capacity [A.h] of the positive electrode between x_100 and x_0:
-    F c_max eps_AM L A (x_0 - x_100) / 3600."""
-    param = pybamm.LithiumIonParameters(HALF_CELL)
-    Q_w = parameter_values.evaluate(param.p.prim.Q_init, inputs=inputs or {})
-    return float(Q_w) * (x_0 - x_100)
+def electrode_capacity_Ah(parameter_values, domain, options=None, inputs=None):
+    """Full lithiation capacity F c_max eps_AM L A / 3600 of an electrode [A.h]."""
+    param = pybamm.LithiumIonParameters(_pybamm_options(options))
+    dom = {"negative": param.n, "positive": param.p}[domain]
+    return float(parameter_values.evaluate(dom.prim.Q_init, inputs=inputs or {}))
 
 
-def update_derived(parameter_values, initial_soc=1.0):
-    """Fill the derived entries of a half-cell parameter set in place.
+def update_derived(parameter_values, initial_soc=1.0, options=None):
+    """Fill the derived entries in place; return the windows (see :func:`windows`).
 
-    Sets "Nominal cell capacity [A.h]" (the stoichiometric-window capacity),
-    "Current function [A]" (1C) and "Initial concentration in positive
-    electrode [mol.m-3]" at ``initial_soc`` (1 = full charge; SOC is linear in
-    stoichiometry between x_100 and x_0, as in PyBaMM). Returns ``(x_0, x_100)``.
+    Sets "Nominal cell capacity [A.h]" (the positive electrode's window capacity
+    between the cut-offs), "Current function [A]" (1C) and the initial
+    concentrations at ``initial_soc`` (1 = full charge; SOC is linear in
+    stoichiometry between the window ends, as in PyBaMM).
     """
-    x_0, x_100 = positive_window(parameter_values)
-    Q = window_capacity_Ah(parameter_values, x_0, x_100)
-    c_max = parameter_values["Maximum concentration in positive electrode [mol.m-3]"]
-    parameter_values.update(
-        {
-            "Nominal cell capacity [A.h]": Q,
-            "Current function [A]": Q,
-            "Initial concentration in positive electrode [mol.m-3]": (
-                x_100 + (1 - initial_soc) * (x_0 - x_100)
-            )
-            * c_max,
-        }
-    )
-    return x_0, x_100
+    pv = parameter_values
+    w = windows(pv, options)
+    Q = electrode_capacity_Ah(pv, "positive", options) * (w["x_0"] - w["x_100"])
+    update = {
+        "Nominal cell capacity [A.h]": Q,
+        "Current function [A]": Q,
+        INITIAL.format("positive"): (w["x_100"] + (1 - initial_soc) * (w["x_0"] - w["x_100"]))
+        * pv["Maximum concentration in positive electrode [mol.m-3]"],
+    }
+    if "n_0" in w:
+        update[INITIAL.format("negative")] = (
+            w["n_0"] + initial_soc * (w["n_100"] - w["n_0"])
+        ) * pv["Maximum concentration in negative electrode [mol.m-3]"]
+    pv.update(update)
+    return w
 
 
-__all__ = ["positive_window", "window_capacity_Ah", "update_derived", "FARADAY"]
+DERIVED_KEYS = (
+    "Nominal cell capacity [A.h]",
+    "Current function [A]",
+    INITIAL.format("negative"),
+    INITIAL.format("positive"),
+)
 
 
-def complete(values, initial_soc=1.0):
-    """Fill the derived (``None``) entries of a parameter dict and return it, so
-    that ``pybamm.ParameterValues("<cell>")`` is ready to solve as shipped."""
+def complete(values, options=None, initial_soc=1.0):
+    """Fill the derived entries of a parameter dict (``None`` values, and the
+    initial concentrations, which a full cell's file gives as assembled) and
+    return it, so that ``pybamm.ParameterValues("<cell>")`` is ready to solve
+    from full charge as shipped. The cyclable lithium is unchanged."""
     pv = pybamm.ParameterValues({k: v for k, v in values.items() if v is not None})
     pv.update({k: 0.0 for k, v in values.items() if v is None}, check_already_exists=False)
-    update_derived(pv, initial_soc=initial_soc)
-    for k, v in values.items():
-        if v is None:
+    update_derived(pv, initial_soc=initial_soc, options=options)
+    for k in DERIVED_KEYS:
+        if k in values:
             values[k] = pv[k]
     return values
+
+
+__all__ = ["windows", "electrode_capacity_Ah", "update_derived", "complete", "FARADAY"]

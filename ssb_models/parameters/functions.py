@@ -2,15 +2,20 @@
 
 Each function is a PyBaMM ``FunctionParameter`` body: it takes the arguments
 PyBaMM passes and reads its constants from named parameters, so a cell only
-supplies numbers (and each number keeps one home in its cell file). The laws
+supplies numbers (each number keeps one home, its cell file). The laws
 themselves are in :mod:`ssb_models.physics`. Equations: ``docs/model.md``.
 """
 
 import pybamm
 
-from ..physics.transport import arrhenius
+from ..physics.transport import arrhenius, vtf_ratio
 
 
+def _p(name):
+    return pybamm.Parameter(name)
+
+
+# --------------------------------------------------------------- solid electrolyte
 def solid_electrolyte_conductivity_arrhenius(T):
     """SE ionic conductivity [S.m-1]: Arrhenius law about a measured value.
 
@@ -19,21 +24,39 @@ def solid_electrolyte_conductivity_arrhenius(T):
     "Solid electrolyte reference temperature [K]".
     """
     return arrhenius(
-        pybamm.Parameter("Solid electrolyte conductivity at reference temperature [S.m-1]"),
-        pybamm.Parameter("Solid electrolyte activation energy [J.mol-1]"),
+        _p("Solid electrolyte conductivity at reference temperature [S.m-1]"),
+        _p("Solid electrolyte activation energy [J.mol-1]"),
         T,
-        pybamm.Parameter("Solid electrolyte reference temperature [K]"),
+        _p("Solid electrolyte reference temperature [K]"),
+    )
+
+
+# ------------------------------------------------------------------ particles
+def _particle_diffusivity(Domain, T):
+    return arrhenius(
+        _p(f"{Domain} particle reference diffusivity [m2.s-1]"),
+        _p(f"{Domain} particle diffusivity activation energy [J.mol-1]"),
+        T,
+        _p("Reference temperature [K]"),
     )
 
 
 def positive_particle_diffusivity_arrhenius(sto, T):
     """Positive-particle Li diffusivity [m2.s-1], Arrhenius in T, constant in sto."""
-    return arrhenius(
-        pybamm.Parameter("Positive particle reference diffusivity [m2.s-1]"),
-        pybamm.Parameter("Positive particle diffusivity activation energy [J.mol-1]"),
-        T,
-        pybamm.Parameter("Reference temperature [K]"),
-    )
+    return _particle_diffusivity("Positive", T)
+
+
+def negative_particle_diffusivity_arrhenius(sto, T):
+    """Negative-particle Li diffusivity [m2.s-1], Arrhenius in T, constant in sto."""
+    return _particle_diffusivity("Negative", T)
+
+
+# --------------------------------------------------- intercalation kinetics
+def _exchange_current_solid(Domain, c_s_surf, c_s_max, T):
+    x = c_s_surf / c_s_max
+    i0_ref = _p(f"{Domain} electrode reference exchange-current density [A.m-2]")
+    Ea = _p(f"{Domain} electrode exchange-current density activation energy [J.mol-1]")
+    return arrhenius(i0_ref, Ea, T, _p("Reference temperature [K]")) * 2 * (x * (1 - x)) ** 0.5
 
 
 def positive_exchange_current_density_solid(c_e, c_s_surf, c_s_max, T):
@@ -49,17 +72,29 @@ def positive_exchange_current_density_solid(c_e, c_s_surf, c_s_max, T):
     unlike a liquid there is no :math:`c_e^{1/2}` factor (``c_e`` is accepted
     for PyBaMM's signature and not used).
     """
-    x = c_s_surf / c_s_max
-    i0_ref = pybamm.Parameter(
-        "Positive electrode reference exchange-current density [A.m-2]"
-    )
-    Ea = pybamm.Parameter(
-        "Positive electrode exchange-current density activation energy [J.mol-1]"
-    )
-    T_ref = pybamm.Parameter("Reference temperature [K]")
-    return arrhenius(i0_ref, Ea, T, T_ref) * 2 * (x * (1 - x)) ** 0.5
+    return _exchange_current_solid("Positive", c_s_surf, c_s_max, T)
 
 
+def negative_exchange_current_density_solid(c_e, c_s_surf, c_s_max, T):
+    """Composite-anode|SE exchange-current density [A.m-2]; as the positive one."""
+    return _exchange_current_solid("Negative", c_s_surf, c_s_max, T)
+
+
+def positive_exchange_current_density_binary(c_e, c_s_surf, c_s_max, T):
+    r"""Cathode|binary-electrolyte exchange-current density [A.m-2]:
+
+    .. math::
+        i_0 = i_{0,\mathrm{ref}}\sqrt{c_e/c_{e,0}}\; 2\sqrt{x(1-x)}\;
+        \exp\left[-\frac{E_a}{R}\left(\frac1T-\frac1{T_\mathrm{ref}}\right)\right]
+
+    the usual Butler-Volmer concentration dependence (alpha = 1/2), written
+    about the initial salt concentration :math:`c_{e,0}`.
+    """
+    c_e0 = _p("Initial concentration in electrolyte [mol.m-3]")
+    return _exchange_current_solid("Positive", c_s_surf, c_s_max, T) * (c_e / c_e0) ** 0.5
+
+
+# --------------------------------------------------------------- Li metal
 def lithium_metal_exchange_current_density_solid(c_e, c_Li, T):
     """Li metal|SE exchange-current density [A.m-2] per contacted area.
 
@@ -67,12 +102,62 @@ def lithium_metal_exchange_current_density_solid(c_e, c_Li, T):
     Arrhenius in temperature.
     """
     return arrhenius(
-        pybamm.Parameter(
-            "Lithium metal reference exchange-current density [A.m-2]"
-        ),
-        pybamm.Parameter(
-            "Lithium metal exchange-current density activation energy [J.mol-1]"
-        ),
+        _p("Lithium metal reference exchange-current density [A.m-2]"),
+        _p("Lithium metal exchange-current density activation energy [J.mol-1]"),
         T,
-        pybamm.Parameter("Reference temperature [K]"),
+        _p("Reference temperature [K]"),
     )
+
+
+def lithium_metal_exchange_current_density_binary(c_e, c_Li, T):
+    """Li metal|binary-electrolyte exchange-current density [A.m-2]:
+    i0_ref (c_e/c_e0)^(1/2), Arrhenius in T."""
+    c_e0 = _p("Initial concentration in electrolyte [mol.m-3]")
+    return lithium_metal_exchange_current_density_solid(c_e, c_Li, T) * (c_e / c_e0) ** 0.5
+
+
+# ------------------------------------------------- binary polymer electrolyte
+def _polymer_vtf_factor(T):
+    """sigma(T)/sigma(T_ref) of the polymer's VTF law (prefactor cancels)."""
+    return vtf_ratio(
+        T,
+        _p("Polymer electrolyte VTF reference temperature [K]"),
+        _p("Polymer electrolyte VTF pseudo-activation temperature [K]"),
+        _p("Polymer electrolyte VTF Vogel temperature [K]"),
+    )
+
+
+def peo_litfsi_conductivity_edman2000(c_e, T):
+    r"""Ionic conductivity of PEO-LiTFSI [S.m-1], kappa(c, T).
+
+    .. math::
+        \kappa(c, T) = 100\,(6.53\times10^{-14}c^3 - 5.73\times10^{-10}c^2
+        + 1.2\times10^{-6}c + 4.25\times10^{-5})\;
+        \frac{\mathrm{VTF}(T)}{\mathrm{VTF}(T_\mathrm{ref})}
+
+    c in mol/m3. The polynomial is the 85 C fit in Newman's Dualfoil 5.2
+    ("LiTFSI in PEO at 85 C, from Ludvig Edman (LBL) July 2000"; Edman et al.,
+    J. Phys. Chem. B 104 (2000) 3476), there printed without unit and used with
+    a Bruggeman factor that is dropped here (PyBaMM applies its own). Read in
+    S/cm (x100 to S/m): it then gives 0.75 mS/cm at 1044 mol/m3, consistent
+    with ~1 mS/cm at 90 C (Teran et al., Solid State Ionics 203 (2011) 18);
+    read in S/m it would be 100x below that. Valid 742-2982 mol/m3.
+    """
+    poly = 6.53e-14 * c_e**3 - 5.73e-10 * c_e**2 + 1.2e-6 * c_e + 4.25e-5
+    return 100 * poly * _polymer_vtf_factor(T)
+
+
+def peo_litfsi_diffusivity_edman2000(c_e, T):
+    r"""Salt diffusivity of PEO-LiTFSI [m2.s-1], D(c, T):
+    :math:`(-6.73\times10^{-19}c^2 + 4.92\times10^{-16}c + 5.5\times10^{-12})`
+    at 85 C (Dualfoil 5.2, Edman 2000), scaled in T by the conductivity's VTF
+    factor (assumed: salt diffusion coupled to the same segmental motion)."""
+    return (-6.73e-19 * c_e**2 + 4.92e-16 * c_e + 5.5e-12) * _polymer_vtf_factor(T)
+
+
+def peo_litfsi_transference_edman2000(c_e, T):
+    r"""Cation transference number :math:`t_+^0(c)` of PEO-LiTFSI at 85 C,
+    :math:`-5.05\times10^{-8}c^2 + 3.77\times10^{-4}c - 0.0834` (Dualfoil 5.2;
+    Edman et al. 2000: 0.17 to 0.60 over 742-2982 mol/m3). Taken as
+    temperature-independent (no temperature data found)."""
+    return -5.05e-8 * c_e**2 + 3.77e-4 * c_e - 0.0834

@@ -66,3 +66,48 @@ def arrhenius(value_ref, activation_energy, temperature, reference_temperature):
     return value_ref * _exp(
         -activation_energy / GAS_CONSTANT * (1 / temperature - 1 / reference_temperature)
     )
+
+
+def vtf(prefactor, pseudo_activation_temperature, temperature, vogel_temperature,
+        t_exponent=-0.5):
+    r"""Vogel-Tammann-Fulcher (VTF) law for ion transport in amorphous polymers.
+
+    .. math::
+        \sigma(T) = A\, T^{m} \exp\left[-\frac{B}{T - T_0}\right]
+
+    with :math:`m = -1/2` (Xia et al. 2019, Eq. 2) by default; ``t_exponent=0``
+    gives the form without a power of T that some papers fit.
+
+    Parameters
+    ----------
+    prefactor : float, array or pybamm.Symbol
+        :math:`A`, in [unit of the property] K^-m (e.g. S m-1 K^0.5).
+    pseudo_activation_temperature : float, array or pybamm.Symbol
+        :math:`B` [K] (a pseudo-activation energy divided by R).
+    temperature : float, array or pybamm.Symbol
+        :math:`T` [K], must exceed :math:`T_0`.
+    vogel_temperature : float, array or pybamm.Symbol
+        :math:`T_0` [K], typically 50-100 K below the glass transition.
+    t_exponent : float
+        :math:`m` (default -0.5).
+
+    Returns
+    -------
+    Same type as the inputs, in the unit of the property.
+
+    References
+    ----------
+    .. [1] S. Xia et al., Chem 5 (2019) 753, doi:10.1016/j.chempr.2018.11.013, Eq. 2.
+    .. [2] M. Falco et al., Mol. Syst. Des. Eng. 4 (2019) 850.
+    """
+    return (prefactor * temperature**t_exponent
+            * _exp(-pseudo_activation_temperature / (temperature - vogel_temperature)))
+
+
+def vtf_ratio(temperature, reference_temperature, pseudo_activation_temperature,
+              vogel_temperature, t_exponent=-0.5):
+    r"""VTF factor relative to a reference temperature,
+    :math:`\sigma(T)/\sigma(T_\mathrm{ref})` (the prefactor cancels)."""
+    return vtf(1.0, pseudo_activation_temperature, temperature, vogel_temperature,
+               t_exponent) / vtf(1.0, pseudo_activation_temperature, reference_temperature,
+                                 vogel_temperature, t_exponent)

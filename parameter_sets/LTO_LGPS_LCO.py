@@ -1,0 +1,259 @@
+"""LTO-LGPS composite | Li10GeP2S12 | LiNbO3-coated LiCoO2-LGPS composite.
+
+A full cell: P2D particles in both electrodes, single-ion sulfide electrolyte.
+Each :class:`~ssb_models.parameters.Entry` carries its source beside its
+value; ``docs/cells/lto-lgps-lco.md`` is generated from ``ENTRIES``.
+
+Capacity balance: N/P = 1.2 (see NOTES); tested in tests/test_cells.py.
+"""
+
+from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
+
+from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.functions import (
+    negative_exchange_current_density_solid,
+    negative_particle_diffusivity_arrhenius,
+    positive_exchange_current_density_solid,
+    positive_particle_diffusivity_arrhenius,
+    solid_electrolyte_conductivity_arrhenius,
+)
+from ssb_models.physics.ocp import lto_ocp_yao2024
+
+CELL = Cell(
+    id="lto-lgps-lco",
+    parameter_set="LTO_LGPS_LCO",
+    anode="Li4Ti5O12 + LGPS composite",
+    electrolyte="Li10GeP2S12 (LGPS)",
+    cathode="LiNbO3-coated LiCoO2 + LGPS composite",
+    description=(
+        "Sulfide full cell after the LTO/LGPS/LCO cells of Braun et al. 2018 "
+        "(Bruggeman exponent 0.9) with the LCO-LGPS cathode design of Zhang et al. "
+        "(80/20 wt%, ~10 mg/cm2 LCO), N/P = 1.2, 25 C."
+    ),
+    model_options={"electrolyte": "single-ion", "working electrode": "both"},
+)
+
+NOTES = """\
+**Effective transport.** Bruggeman exponent 0.9 in both composites (Braun et al. 2018,
+who fitted LTO/LGPS/LCO cells with it; quoted in Falco et al. 2019). Not the tortuosity
+factors 2.47/3.32 of Kato et al. 2018: those were measured on graphite|sulfide|LCO cells,
+not LTO. With eps_SE = 0.32 (cathode) and 0.25 (anode), B = eps^0.9 = 0.36 and 0.29,
+close to eps/tau = 0.13 and 0.08 that Kato's factors would give only within a factor 3;
+switch with `"transport efficiency": "tortuosity factor"` to compare.
+
+**Capacity balance.** N/P = Q_LTO / Q_LCO = 1.2 with practical specific capacities
+175 mAh/g (LTO, x 0 -> 1) and 137 mAh/g (LCO, x 1 -> 0.5); the anode thickness follows
+from it (assumed design margin). The cell is cathode-limited.
+
+**Composite recipe.** Both composites 80/20 wt% active/LGPS with 15 % voids (the middle
+of the "10-20 % porosity" that Falco et al. 2019 give for cold-pressed composites); LCO
+loading 10 mg/cm2 (Zhang et al., quoted in Falco et al. 2019).
+
+**LiNbO3 coating** is recorded here for the space-charge/buffer-layer submodel
+(not used by the core model): thickness, conductivity, activation energy, Li density.
+Its relative permittivity was not found.
+
+**Not sourced** (marked *assumed*, sweep them): particle radii; both exchange-current
+densities (no LCO-LiNbO3|sulfide or LTO|sulfide value found; the LLZO|LCO thin-film
+value is used) and their activation energies; the cut-off voltages; the as-assembled
+LTO lithiation.
+"""
+
+ZHANG_VIA_FALCO = (
+    "Zhang et al. (ref 24 of Falco et al., Mol. Syst. Des. Eng. 4 (2019) 850): "
+    "LCO/LGPS composites, '20 % wt of SE in the CE has been enough ... (below 2C, "
+    "i.e. ~2.8 mA cm-2 with 80 % wt of LCO)', LCO loading ~5 to 10 mg cm-2"
+)
+BRAUN = (
+    "Braun et al., J. Power Sources 393 (2018) 119: Bruggeman alpha = 0.9 for "
+    "LTO/LGPS/LCO cells (Falco et al. 2019, Eq. 18 and text)"
+)
+MARQUIS = (
+    "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
+    "doi:10.1149/2.0341915jes; LCO values from Newman's Dualfoil)"
+)
+THIN_FILM_CT = (
+    "assumed: the LLZO/LCO thin-film value (R_ct 'about 50 Ohm cm2', ACS Appl. "
+    "Mater. Interfaces 2020, see li-llzo-lco): i0 = RT/(F R_ct) = 5.14 A/m2; no "
+    "sulfide-interface value found"
+)
+RHO_LCO = 51217.9 * 0.097873  # kg/m3, derived below
+RHO_LGPS = 2050.0
+RHO_LTO = 3480.0
+
+
+def _fractions(rho_am, wt_am=0.8, wt_se=0.2, voids=0.15):
+    """Volume fractions (active, SE) of a dense-but-for-voids composite."""
+    v_am, v_se = wt_am / rho_am, wt_se / RHO_LGPS
+    solid = 1 - voids
+    return solid * v_am / (v_am + v_se), solid * v_se / (v_am + v_se)
+
+
+EPS_AM_P, EPS_SE_P = _fractions(RHO_LCO)
+EPS_AM_N, EPS_SE_N = _fractions(RHO_LTO)
+LOADING_LCO = 10e-3 * 1e4 / 1e3  # 10 mg/cm2 -> kg/m2 = 0.1
+L_P = LOADING_LCO / (RHO_LCO * EPS_AM_P)
+NP_RATIO = 1.2
+
+L_N = NP_RATIO * LOADING_LCO * 137.0 / (175.0 * RHO_LTO * EPS_AM_N)
+
+ENTRIES = [
+    # ----------------------------------------------------------------- cell
+    Entry("Negative electrode thickness [m]", L_N,
+          "derived: N/P = 1.2 = L_n rho_LTO eps_LTO 175 mAh/g / (10 mg/cm2 x 137 mAh/g)"),
+    Entry("Separator thickness [m]", 1e-4,
+          "100 um sulfide separator of the cells of Kato et al., J. Phys. Chem. Lett. 9 "
+          "(2018) 607 (quoted in Falco et al. 2019)"),
+    Entry("Positive electrode thickness [m]", L_P,
+          "derived: LCO loading 10 mg/cm2 / (rho_LCO eps_LCO); " + ZHANG_VIA_FALCO),
+    Entry("Electrode height [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
+    Entry("Electrode width [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
+    Entry("Nominal cell capacity [A.h]", None,
+          "derived: window capacity of the LCO between the full-cell cut-offs "
+          "(PyBaMM full-cell electrode-SOH)"),
+    Entry("Current function [A]", None, "derived: 1C = nominal cell capacity / 1 h"),
+    Entry("Contact resistance [Ohm]", 0.0,
+          "assumed: 0; interface resistances are separate submodels"),
+    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
+          "definition: single-layer cell"),
+    Entry("Number of cells connected in series to make a battery", 1.0,
+          "definition: single cell"),
+    # -------------------------------------------------- negative electrode: LTO
+    Entry("Negative electrode active material volume fraction", EPS_AM_N,
+          "derived: 80/20 wt% LTO/LGPS, 15 % voids, rho 3.48 / 2.05 g/cm3"),
+    Entry("Negative electrode porosity", EPS_SE_N,
+          "SE (LGPS) volume fraction; derived as the line above"),
+    Entry("Negative electrode Bruggeman coefficient (electrolyte)", 0.9, BRAUN),
+    Entry("Negative electrode Bruggeman coefficient (electrode)", 1.5,
+          "Bruggeman exponent for spheres (classical value)"),
+    Entry("Negative electrode conductivity [S.m-1]", 246.0,
+          "Li7Ti5O12 '2.46 S cm-1 at 300 K ... high electronic conductivity is observed "
+          "over a wide lithiation range down to x~0.04': Young et al., Adv. Energy "
+          "Mater. 3 (2013) 1125, doi:10.1002/aenm.201300134"),
+    Entry("Maximum concentration in negative electrode [mol.m-3]", 22720.0,
+          "derived: 175 mAh/g (3 Li per Li4Ti5O12) x 3.48 g/cm3 / (F/3.6)"),
+    Entry("Negative electrode active material density [kg.m-3]", RHO_LTO,
+          "derived: spinel Li4Ti5O12, a = 8.359 A, 8/3 f.u. per cell, M = 459.09 g/mol"),
+    Entry("Negative electrode OCP [V]", lto_ocp_yao2024,
+          "Yao & Viswanathan, J. Phys. Chem. Lett. 15 (2024) 1143, "
+          "doi:10.1021/acs.jpclett.3c03129 (ssb_models.physics.ocp)"),
+    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Negative particle radius [m]", 5e-7,
+          "assumed: 0.5 um, sub-micron LTO powder (not sourced; sweep it)"),
+    Entry("Negative particle diffusivity [m2.s-1]", negative_particle_diffusivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Negative particle reference diffusivity [m2.s-1]", 2e-12,
+          "'diffusion coefficient of Li+ in LTO (2 x 10-8 cm2 s-1)', range 1e-13 to "
+          "1e-9 cm2/s: Julien & Mauger, Micromachines 15 (2024) 310, "
+          "doi:10.3390/mi15030310 (sweep it)"),
+    Entry("Negative particle diffusivity activation energy [J.mol-1]", 0.86 * 96485.33212,
+          "0.86 eV, lower end of 0.86-0.94 eV for Li hopping in Li4Ti5O12 (NMR): "
+          "Wilkening et al., Phys. Chem. Chem. Phys. 9 (2007) 1239"),
+    Entry("Negative electrode exchange-current density [A.m-2]",
+          negative_exchange_current_density_solid,
+          "law: ssb_models.parameters.functions (see docs/model.md)"),
+    Entry("Negative electrode reference exchange-current density [A.m-2]", 5.14,
+          THIN_FILM_CT),
+    Entry("Negative electrode exchange-current density activation energy [J.mol-1]",
+          0.22 * 96485.33212,
+          "assumed: equal to the LGPS bulk activation energy (no interfacial value found)"),
+    Entry("Negative electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ----------------------------------------------------------- separator
+    Entry("Separator porosity", 1.0, "definition: dense SE separator"),
+    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
+          "irrelevant at SE fraction 1 (1**b = 1)"),
+    # ------------------------------------------------------ solid electrolyte
+    Entry("Solid electrolyte conductivity [S.m-1]", solid_electrolyte_conductivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Solid electrolyte conductivity at reference temperature [S.m-1]", 1.2,
+          "LGPS 'conductivity of 12 mS cm-1 at room temperature': Kamaya et al., Nat. "
+          "Mater. 10 (2011) 682, doi:10.1038/nmat3066"),
+    Entry("Solid electrolyte activation energy [J.mol-1]", 0.22 * 96485.33212,
+          "LGPS bulk 'E_A ~ 0.22 eV': Kuhn, Duppel, Lotsch, Energy Environ. Sci. 6 "
+          "(2013) 3548, doi:10.1039/c3ee41728j"),
+    Entry("Solid electrolyte reference temperature [K]", 300.15,
+          "27 C, the room temperature of Kamaya et al. 2011 (parameter leads: '12 mS/cm "
+          "at 27 C')"),
+    Entry("Initial concentration in electrolyte [mol.m-3]", 34900.0,
+          "derived: Li10GeP2S12, Z = 2, a = 8.694 A, c = 12.599 A: 20 Li / (a^2 c N_A)"),
+    Entry("Cation transference number", 1.0, "definition: single-ion conductor"),
+    # --------------------------------------------------- positive electrode: LCO
+    Entry("Positive electrode active material volume fraction", EPS_AM_P,
+          "derived: 80/20 wt% LCO/LGPS, 15 % voids, rho 5.01 / 2.05 g/cm3; "
+          + ZHANG_VIA_FALCO),
+    Entry("Positive electrode porosity", EPS_SE_P,
+          "SE (LGPS) volume fraction; derived as the line above"),
+    Entry("Positive electrode Bruggeman coefficient (electrolyte)", 0.9, BRAUN),
+    Entry("Positive electrode Bruggeman coefficient (electrode)", 1.5,
+          "Bruggeman exponent for spheres (classical value)"),
+    Entry("Positive particle radius [m]", 5e-6,
+          "assumed: 5 um, commercial LCO powder (D50 ~10 um); not sourced, sweep it"),
+    Entry("Positive electrode conductivity [S.m-1]", 10.0,
+          "LCO value of " + MARQUIS + "; carbon-free composite (Zhang et al.)"),
+    Entry("Maximum concentration in positive electrode [mol.m-3]", 51217.9, MARQUIS),
+    Entry("Positive electrode active material density [kg.m-3]", RHO_LCO,
+          "derived: c_max x M(LiCoO2) = 51217.9 mol/m3 x 0.097873 kg/mol"),
+    Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
+          "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
+    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
+          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
+    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0, MARQUIS),
+    Entry("Positive electrode exchange-current density [A.m-2]",
+          positive_exchange_current_density_solid,
+          "law: ssb_models.parameters.functions (see docs/model.md)"),
+    Entry("Positive electrode reference exchange-current density [A.m-2]", 5.14,
+          THIN_FILM_CT),
+    Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
+          0.22 * 96485.33212,
+          "assumed: equal to the LGPS bulk activation energy (no interfacial value found)"),
+    Entry("Positive electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ------------------------------------------------ LiNbO3 coating (recorded)
+    Entry("Buffer layer thickness [m]", 1e-8,
+          "LiNbO3 coatings 'about 5-10 nm' (Ohta et al., Electrochem. Commun. 9 (2007) "
+          "1486, as given in the project's parameter leads; not re-read): upper end"),
+    Entry("Buffer layer ionic conductivity at reference temperature [S.m-1]", 8e-6,
+          "amorphous LiNbO3 '8 x 10-8 S/cm at room temperature ... activation energy of "
+          "0.25eV': Li, Chen, Hu, J. Phys. D 29 (1996) 2740"),
+    Entry("Buffer layer activation energy [J.mol-1]", 0.25 * 96485.33212,
+          "0.25 eV, same source as the conductivity"),
+    Entry("Buffer layer Li concentration [mol.m-3]", 24500.0,
+          "derived: LiNbO3 4.65 g/cm3 / 147.85 g/mol = 31,450 mol/m3, less 22 % free "
+          "volume of amorphous films (Hueger et al., Batteries 9 (2023) 244)"),
+    # ---------------------------------------------------- conditions
+    Entry("Reference temperature [K]", 298.15, "definition: 25 C"),
+    Entry("Ambient temperature [K]", 298.15, "default operating temperature 25 C"),
+    Entry("Initial temperature [K]", 298.15, "default operating temperature 25 C"),
+    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
+          "assumed: PyBaMM default; unused in the isothermal model"),
+    Entry("Lower voltage cut-off [V]", 1.5,
+          "assumed: LCO near 3.1 V vs Li with LTO on its 1.6145 V plateau"),
+    Entry("Upper voltage cut-off [V]", 2.6,
+          "assumed: LCO at 4.2 V vs Li with LTO on its 1.6145 V plateau"),
+    Entry("Open-circuit voltage at 0% SOC [V]", 1.5, "equal to the lower cut-off"),
+    Entry("Open-circuit voltage at 100% SOC [V]", 2.6, "equal to the upper cut-off"),
+    Entry("Initial concentration in negative electrode [mol.m-3]", 0.01 * 22720.0,
+          "as assembled: Li4Ti5O12 (x = 0.01, assumed: keeps the OCP's log term finite); "
+          "replaced by the full-charge state before a run"),
+    Entry("Initial concentration in positive electrode [mol.m-3]", 0.999 * 51217.9,
+          "as assembled: LiCoO2 fully lithiated (x = 0.999); with the line above it "
+          "fixes the cyclable lithium; replaced by the full-charge state before a run"),
+]
+
+
+def get_parameter_values():
+    """PyBaMM parameter values of the LTO|LGPS|LCO cell (entry point target)."""
+    from ssb_models.parameters.derived import complete
+
+    return complete(values_from_entries(ENTRIES, citations=["Marquis2019"]),
+                    options=CELL.model_options)

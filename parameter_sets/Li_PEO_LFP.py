@@ -1,0 +1,200 @@
+"""Li metal | PEO-LiTFSI | LiFePO4-PEO-carbon composite cathode, 60 C.
+
+The polymer is a binary electrolyte (salt concentration is a state,
+concentrated-solution transport): model option ``"electrolyte": "binary"``.
+Each :class:`~ssb_models.parameters.Entry` carries its source beside its
+value; ``docs/cells/li-peo-lfp.md`` is generated from ``ENTRIES``.
+"""
+
+from pybamm.input.parameters.lithium_ion.Prada2013 import LFP_ocp_Afshar2017
+
+from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.functions import (
+    lithium_metal_exchange_current_density_binary,
+    peo_litfsi_conductivity_edman2000,
+    peo_litfsi_diffusivity_edman2000,
+    peo_litfsi_transference_edman2000,
+    positive_exchange_current_density_binary,
+    positive_particle_diffusivity_arrhenius,
+)
+
+CELL = Cell(
+    id="li-peo-lfp",
+    parameter_set="Li_PEO_LFP",
+    anode="Li metal",
+    electrolyte="PEO-LiTFSI (EO:Li = 20)",
+    cathode="LiFePO4 + PEO-LiTFSI + carbon composite",
+    description=(
+        "Dry polymer cell, 60 C. Transport of PEO-LiTFSI from the 85 C fits of "
+        "Edman et al. 2000 (kappa, D, t+), LFP from PyBaMM's Prada2013 set, cathode "
+        "loading of Wetjen et al. 2014."
+    ),
+    model_options={"electrolyte": "binary", "working electrode": "positive"},
+)
+
+NOTES = """\
+**Electrolyte.** Binary, concentrated-solution transport (PyBaMM's `electrolyte_diffusion.Full`
+and `electrolyte_conductivity.Full`). kappa(c), D(c) and t+(c) are the 85 C fits of LiTFSI
+in PEO that Newman's Dualfoil 5.2 attributes to L. Edman (LBL, 2000; Edman et al.,
+J. Phys. Chem. B 104 (2000) 3476: "t0+ ranges from 0.17 to 0.60 ... 742 to 2982 mol/m3 at
+85 C"). The conductivity polynomial is read in S/cm (see
+`ssb_models.parameters.functions.peo_litfsi_conductivity_edman2000`). At the cell's
+1044 mol/m3: kappa = 0.075 S/m, D = 5.3e-12 m2/s, t+ = 0.26 at 85 C.
+
+**Temperature.** kappa and D follow the VTF law sigma = A T^-1/2 exp(-B/(T - T0))
+(Xia et al. 2019, Eq. 2) relative to 85 C. **B and T0 are assumed**: no published VTF fit
+of PEO-LiTFSI could be read (Lascaud et al. 1994, Stolwijk et al., Teran et al. 2011 are
+leads); B = 1000 K and T0 = 200 K give kappa(60 C) / kappa(85 C) = 0.32. Sweep them.
+t+ and the thermodynamic factor are taken as temperature-independent (no data found).
+PEO-LiTFSI is semicrystalline below ~60 C (Xia et al. 2019); the VTF law describes the
+amorphous melt only, so results below ~55 C overestimate the conductivity.
+
+**Thermodynamic factor** = 1 (ideal), as in Dualfoil's PEO entry; a measured
+concentration dependence exists (Gao & Balsara) but could not be read.
+
+**Not sourced** (marked *assumed*): the VTF B and T0, the membrane thickness, the
+Li|PEO and LFP|PEO kinetics (the LFP value is PyBaMM's liquid-electrolyte one), the LFP
+diffusion activation energy, the cut-offs.
+"""
+
+PRADA = (
+    "PyBaMM Prada2013 set (Prada et al., J. Electrochem. Soc. 160 (2013) A616, "
+    "doi:10.1149/2.053304jes)"
+)
+WETJEN = (
+    "Wetjen et al., J. Power Sources 246 (2014) 846: Li/speXL/LFP, '4-5 mg cm-2', "
+    "'40-50 um' (Falco et al. 2019, Table 1; published row P07)"
+)
+C0 = 1044.5  # mol/m3, derived below
+RHO_LFP = 22806.0 * 0.15776  # kg/m3
+L_P = 45e-6
+EPS_LFP = 4.5e-3 * 10 / (RHO_LFP * L_P)  # 4.5 mg/cm2 = 0.045 kg/m2
+EPS_CARBON = 0.05
+EPS_PEO = 1 - EPS_LFP - EPS_CARBON
+
+ENTRIES = [
+    # ----------------------------------------------------------------- cell
+    Entry("Negative electrode thickness [m]", 1e-4,
+          "assumed: 100 um Li foil; enters only the (negligible) ohmic drop in Li"),
+    Entry("Separator thickness [m]", 5e-5,
+          "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),
+    Entry("Positive electrode thickness [m]", L_P, "middle of 40-50 um: " + WETJEN),
+    Entry("Electrode height [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
+    Entry("Electrode width [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
+    Entry("Nominal cell capacity [A.h]", None,
+          "derived: stoichiometric-window capacity between the cut-offs"),
+    Entry("Current function [A]", None, "derived: 1C = nominal cell capacity / 1 h"),
+    Entry("Contact resistance [Ohm]", 0.0,
+          "assumed: 0; interface resistances are separate submodels"),
+    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
+          "definition: single-layer cell"),
+    Entry("Number of cells connected in series to make a battery", 1.0,
+          "definition: single cell"),
+    # ------------------------------------------------- negative electrode: Li
+    Entry("Negative electrode conductivity [S.m-1]", 1.0776e7,
+          "Li metal; value of PyBaMM's Xu2019 half-cell set"),
+    Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
+    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
+          "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
+    Entry("Exchange-current density for lithium metal electrode [A.m-2]",
+          lithium_metal_exchange_current_density_binary,
+          "law: ssb_models.parameters.functions (sqrt(c_e/c_e0), Arrhenius)"),
+    Entry("Lithium metal reference exchange-current density [A.m-2]", 100.0,
+          "assumed: R_ct = RT/(F i0) ~ 2.9 Ohm cm2 at 60 C, in line with 'PEO ... show "
+          "negligible Rct' (Stolz, Winter, Kasnatscheew, J. Solid State Electrochem. "
+          "(2024), doi:10.1007/s10008-023-05792-4); no number found"),
+    Entry("Lithium metal exchange-current density activation energy [J.mol-1]", 39570.0,
+          "assumed: the LFP exchange-current activation energy of " + PRADA),
+    Entry("Negative electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ----------------------------------------------------------- separator
+    Entry("Separator porosity", 1.0, "definition: dense polymer membrane"),
+    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
+          "irrelevant at electrolyte fraction 1"),
+    # ------------------------------------------------- polymer electrolyte
+    Entry("Initial concentration in electrolyte [mol.m-3]", C0,
+          "derived: EO:Li = 20 (r = 0.05), density 1.22 g/cm3 interpolated from "
+          "Villaluenga et al., J. Electrochem. Soc. 165 (2018) A2766, Table 1 (r 0.04: "
+          "1.21, 0.06: 1.23): c = rho r / (M_EO + r M_LiTFSI) = 1.22e6 x 0.05 / 58.40"),
+    Entry("Electrolyte conductivity [S.m-1]", peo_litfsi_conductivity_edman2000,
+          "Edman 2000 85 C fit via Dualfoil 5.2 (read in S/cm) x VTF(T)/VTF(85 C)"),
+    Entry("Electrolyte diffusivity [m2.s-1]", peo_litfsi_diffusivity_edman2000,
+          "Edman 2000 85 C fit via Dualfoil 5.2 x the conductivity's VTF factor "
+          "(assumed coupling)"),
+    Entry("Cation transference number", peo_litfsi_transference_edman2000,
+          "Edman et al., J. Phys. Chem. B 104 (2000) 3476, fit via Dualfoil 5.2"),
+    Entry("Thermodynamic factor", 1.0,
+          "assumed: ideal solution, as Dualfoil's PEO-LiTFSI entry"),
+    Entry("Polymer electrolyte VTF reference temperature [K]", 358.15,
+          "85 C, the temperature of the Edman 2000 fits"),
+    Entry("Polymer electrolyte VTF pseudo-activation temperature [K]", 1000.0,
+          "assumed: B of sigma = A T^-1/2 exp(-B/(T-T0)); no published PEO-LiTFSI fit "
+          "could be read (sweep it)"),
+    Entry("Polymer electrolyte VTF Vogel temperature [K]", 200.0,
+          "assumed: T0; no published PEO-LiTFSI fit could be read (sweep it)"),
+    # --------------------------------------------------- positive electrode: LFP
+    Entry("Positive electrode active material volume fraction", EPS_LFP,
+          "derived: 4.5 mg/cm2 LFP in 45 um at 3.598 g/cm3; " + WETJEN),
+    Entry("Positive electrode porosity", EPS_PEO,
+          "polymer-electrolyte volume fraction; assumed: all the rest but 5 vol% carbon, "
+          "no voids (the polymer melts into the electrode)"),
+    Entry("Positive electrode Bruggeman coefficient (electrolyte)", 1.5,
+          "Bruggeman exponent for spheres (classical value)"),
+    Entry("Positive electrode Bruggeman coefficient (electrode)", 1.5,
+          "Bruggeman exponent for spheres (classical value)"),
+    Entry("Positive particle radius [m]", 5e-8, PRADA),
+    Entry("Positive electrode conductivity [S.m-1]", 0.33795074, PRADA),
+    Entry("Maximum concentration in positive electrode [mol.m-3]", 22806.0, PRADA),
+    Entry("Positive electrode active material density [kg.m-3]", RHO_LFP,
+          "derived: c_max x M(LiFePO4) = 22806 mol/m3 x 0.15776 kg/mol"),
+    Entry("Positive electrode OCP [V]", LFP_ocp_Afshar2017,
+          "PyBaMM LFP_ocp_Afshar2017 (Afshar, Morris, Khajepour, arXiv:1709.03970)"),
+    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 5.9e-18, PRADA),
+    Entry("Positive particle diffusivity activation energy [J.mol-1]", 39570.0,
+          "assumed: the LFP exchange-current activation energy of " + PRADA
+          + "; no value for LFP diffusion found"),
+    Entry("Positive electrode exchange-current density [A.m-2]",
+          positive_exchange_current_density_binary,
+          "law: ssb_models.parameters.functions (sqrt(c_e/c_e0), 2 sqrt(x(1-x)))"),
+    Entry("Positive electrode reference exchange-current density [A.m-2]",
+          6e-7 * C0**0.5 * 22806.0 * 0.5,
+          "derived: PyBaMM Prada2013 LFP i0 = 6e-7 c_e^0.5 c_s^0.5 (c_max - c_s)^0.5 "
+          "(Kashkooli et al., J. Appl. Electrochem. 47 (2017) 281; liquid electrolyte, "
+          "assumed transferable) at c_e0 = 1044.5 mol/m3, x = 0.5"),
+    Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
+          39570.0, PRADA + " (Kashkooli 2017)"),
+    Entry("Positive electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+    # ---------------------------------------------------- conditions
+    Entry("Reference temperature [K]", 298.15,
+          "25 C, reference of the Kashkooli exchange-current Arrhenius law"),
+    Entry("Ambient temperature [K]", 333.15, "default operating temperature 60 C"),
+    Entry("Initial temperature [K]", 333.15, "default operating temperature 60 C"),
+    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
+          "assumed: PyBaMM default; unused in the isothermal model"),
+    Entry("Lower voltage cut-off [V]", 2.5, "assumed: common LFP window 2.5-3.8 V"),
+    Entry("Upper voltage cut-off [V]", 3.8,
+          "assumed: common LFP window, below PEO's oxidation near 4 V"),
+    Entry("Open-circuit voltage at 0% SOC [V]", 2.5, "equal to the lower cut-off"),
+    Entry("Open-circuit voltage at 100% SOC [V]", 3.8, "equal to the upper cut-off"),
+    Entry("Initial concentration in positive electrode [mol.m-3]", None,
+          "derived: full charge (OCP = OCV at 100% SOC)"),
+]
+
+
+def get_parameter_values():
+    """PyBaMM parameter values of the Li|PEO|LFP cell (entry point target)."""
+    from ssb_models.parameters.derived import complete
+
+    return complete(values_from_entries(ENTRIES, citations=["Prada2013"]),
+                    options=CELL.model_options)
