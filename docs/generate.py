@@ -54,6 +54,11 @@ def cell_page(module):
         f"model = ssb_models.SolidStateDFN({c.model_options})",
         "```",
         "",
+        f"![Discharge at C/10, 1C and 5C]({c.id}-discharge.png)",
+        "",
+        "*Discharge curves at C/10, 1C and 5C with the default parameters "
+        "(`python docs/figures.py`).*",
+        "",
         getattr(module, "NOTES", "").strip(),
         "",
         "## Parameters",

@@ -85,11 +85,13 @@ def _cells(args):
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{'id':<14} {'anode | SE | cathode':<64} {'T [C]':>6} {'Q [mAh/cm2]':>12}")
-    for r in rows:
-        stack = f"{r['anode']} | {r['electrolyte']} | {r['cathode']}"
-        print(f"{r['id']:<14} {stack:<64} {r['default_temperature_C']:>6g} "
-              f"{r['theoretical_capacity_mAh_cm2']:>12.3f}")
+    stacks = [f"{r['anode']} | {r['electrolyte']} | {r['cathode']}" for r in rows]
+    w_id = max(len("id"), *(len(r["id"]) for r in rows))
+    w_st = max(len("anode | SE | cathode"), *(len(s) for s in stacks))
+    print(f"{'id':<{w_id}}  {'anode | SE | cathode':<{w_st}}  {'T [C]':>6}  {'Q [mAh/cm2]':>11}")
+    for r, stack in zip(rows, stacks):
+        print(f"{r['id']:<{w_id}}  {stack:<{w_st}}  {r['default_temperature_C']:>6g}  "
+              f"{r['theoretical_capacity_mAh_cm2']:>11.3f}")
     print("\nQ: stoichiometric-window capacity between the cut-off voltages (1C basis).")
     return 0
 

@@ -22,6 +22,9 @@ def test_cells_lists_the_cell(tmp_path):
     r = ssb("cells", "--json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     rows = {row["id"]: row for row in json.loads(r.stdout)}
+    assert set(rows) == {"li-llzo-lco", "lto-lgps-lco", "li-peo-lfp"}
+    assert rows["li-peo-lfp"]["default_temperature_C"] == pytest.approx(60.0)
+    assert rows["lto-lgps-lco"]["anode"].startswith("Li4Ti5O12")
     cell = rows["li-llzo-lco"]
     assert cell["anode"] == "Li metal" and "LLZO" in cell["electrolyte"]
     assert cell["default_temperature_C"] == pytest.approx(25.0)
@@ -66,6 +69,18 @@ def test_run_discharge_end_to_end(tmp_path):
     # mean voltage = energy / capacity, inside the window
     assert 3.0 < s["mean_voltage_V"] < 4.05
     assert s["energy_mWh_cm2"] == pytest.approx(s["mean_voltage_V"] * s["capacity_mAh_cm2"])
+
+
+@pytest.mark.parametrize("cell,c_rate,temperature", [
+    ("lto-lgps-lco", "2", "40"), ("li-peo-lfp", "0.2", "70"), ("li-llzo-lco", "1", "0")])
+def test_run_each_cell(tmp_path, cell, c_rate, temperature):
+    r = ssb("run", "discharge", "--cell", cell, "--c-rate", c_rate, "--temperature",
+            temperature, "--out", str(tmp_path / "o"), "--json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["cell"] == cell and s["temperature_C"] == pytest.approx(float(temperature))
+    assert 0 < s["capacity_mAh_cm2"] <= s["nominal_capacity_mAh_cm2"] * 1.001
+    assert s["lower_cutoff_V"] < s["mean_voltage_V"] < s["upper_cutoff_V"]
 
 
 def test_user_toml_experiment(tmp_path):
