@@ -7,14 +7,18 @@ value; ``docs/cells/lto-lgps-lco.md`` is generated from ``ENTRIES``.
 Capacity balance: N/P = 1.2 (see NOTES); tested in tests/test_cells.py.
 """
 
-from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
 
 from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.materials import (
+    CELL_FORMAT,
+    DENSE_SEPARATOR,
+    LCO,
+    RHO_LCO,
+)
 from ssb_models.parameters.functions import (
     negative_exchange_current_density_solid,
     negative_particle_diffusivity_arrhenius,
     positive_exchange_current_density_solid,
-    positive_particle_diffusivity_arrhenius,
     solid_electrolyte_conductivity_arrhenius,
 )
 from ssb_models.physics.ocp import lto_ocp_yao2024
@@ -77,7 +81,6 @@ THIN_FILM_CT = (
     "Mater. Interfaces 2020, see li-llzo-lco): i0 = RT/(F R_ct) = 5.14 A/m2; no "
     "sulfide-interface value found"
 )
-RHO_LCO = 51217.9 * 0.097873  # kg/m3, derived below
 RHO_LGPS = 2050.0
 RHO_LTO = 3480.0
 
@@ -98,6 +101,7 @@ NP_RATIO = 1.2
 L_N = NP_RATIO * LOADING_LCO * 137.0 / (175.0 * RHO_LTO * EPS_AM_N)
 
 ENTRIES = [
+    *CELL_FORMAT, *LCO, *DENSE_SEPARATOR,
     # ----------------------------------------------------------------- cell
     Entry("Negative electrode thickness [m]", L_N,
           "derived: N/P = 1.2 = L_n rho_LTO eps_LTO 175 mAh/g / (10 mg/cm2 x 137 mAh/g)"),
@@ -106,18 +110,6 @@ ENTRIES = [
           "(2018) 607 (quoted in Falco et al. 2019)"),
     Entry("Positive electrode thickness [m]", L_P,
           "derived: LCO loading 10 mg/cm2 / (rho_LCO eps_LCO); " + ZHANG_VIA_FALCO),
-    Entry("Electrode height [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
-    Entry("Electrode width [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
-    Entry("Nominal cell capacity [A.h]", None,
-          "derived: window capacity of the LCO between the full-cell cut-offs "
-          "(PyBaMM full-cell electrode-SOH)"),
-    Entry("Current function [A]", None, "derived: 1C = nominal cell capacity / 1 h"),
-    Entry("Contact resistance [Ohm]", 0.0,
-          "assumed: 0; interface resistances are separate submodels"),
-    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
-          "definition: single-layer cell"),
-    Entry("Number of cells connected in series to make a battery", 1.0,
-          "definition: single cell"),
     # -------------------------------------------------- negative electrode: LTO
     Entry("Negative electrode active material volume fraction", EPS_AM_N,
           "derived: 80/20 wt% LTO/LGPS, 15 % voids, rho 3.48 / 2.05 g/cm3"),
@@ -163,9 +155,6 @@ ENTRIES = [
     Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
           "assumed: PyBaMM default; unused unless a surface form is selected"),
     # ----------------------------------------------------------- separator
-    Entry("Separator porosity", 1.0, "definition: dense SE separator"),
-    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
-          "irrelevant at SE fraction 1 (1**b = 1)"),
     # ------------------------------------------------------ solid electrolyte
     Entry("Solid electrolyte conductivity [S.m-1]", solid_electrolyte_conductivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
@@ -192,20 +181,6 @@ ENTRIES = [
           "Bruggeman exponent for spheres (classical value)"),
     Entry("Positive particle radius [m]", 5e-6,
           "assumed: 5 um, commercial LCO powder (D50 ~10 um); not sourced, sweep it"),
-    Entry("Positive electrode conductivity [S.m-1]", 10.0,
-          "LCO value of " + MARQUIS + "; carbon-free composite (Zhang et al.)"),
-    Entry("Maximum concentration in positive electrode [mol.m-3]", 51217.9, MARQUIS),
-    Entry("Positive electrode active material density [kg.m-3]", RHO_LCO,
-          "derived: c_max x M(LiCoO2) = 51217.9 mol/m3 x 0.097873 kg/mol"),
-    Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
-          "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
-    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
-    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
-          "law: Arrhenius, ssb_models.physics.arrhenius"),
-    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
-          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
-    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0, MARQUIS),
     Entry("Positive electrode exchange-current density [A.m-2]",
           positive_exchange_current_density_solid,
           "law: ssb_models.parameters.functions (see docs/model.md)"),
@@ -214,10 +189,6 @@ ENTRIES = [
     Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
           0.22 * 96485.33212,
           "assumed: equal to the LGPS bulk activation energy (no interfacial value found)"),
-    Entry("Positive electrode charge transfer coefficient", 0.5,
-          "assumed: symmetric Butler-Volmer"),
-    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
-          "assumed: PyBaMM default; unused unless a surface form is selected"),
     # ------------------------------------------------ LiNbO3 coating (recorded)
     Entry("Buffer layer thickness [m]", 1e-8,
           "LiNbO3 coatings 'about 5-10 nm' (Ohta et al., Electrochem. Commun. 9 (2007) "
@@ -234,8 +205,6 @@ ENTRIES = [
     Entry("Reference temperature [K]", 298.15, "definition: 25 C"),
     Entry("Ambient temperature [K]", 298.15, "default operating temperature 25 C"),
     Entry("Initial temperature [K]", 298.15, "default operating temperature 25 C"),
-    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
-          "assumed: PyBaMM default; unused in the isothermal model"),
     Entry("Lower voltage cut-off [V]", 1.5,
           "assumed: LCO near 3.1 V vs Li with LTO on its 1.6145 V plateau"),
     Entry("Upper voltage cut-off [V]", 2.6,

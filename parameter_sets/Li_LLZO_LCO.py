@@ -5,13 +5,17 @@ The table in ``docs/cells/li-llzo-lco.md`` is generated from ``ENTRIES``
 (``python docs/generate.py``).
 """
 
-from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
 
 from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.materials import (
+    CELL_FORMAT,
+    DENSE_SEPARATOR,
+    LCO,
+    LITHIUM_METAL,
+)
 from ssb_models.parameters.functions import (
     lithium_metal_exchange_current_density_solid,
     positive_exchange_current_density_solid,
-    positive_particle_diffusivity_arrhenius,
     solid_electrolyte_conductivity_arrhenius,
 )
 
@@ -70,36 +74,12 @@ KIM_RUPP = (
 )
 
 ENTRIES = [
+    *CELL_FORMAT, *LITHIUM_METAL, *LCO, *DENSE_SEPARATOR,
     # ----------------------------------------------------------------- cell
-    Entry("Negative electrode thickness [m]", 1e-4,
-          "assumed: 100 um Li foil; enters only the (negligible) ohmic drop in Li"),
     Entry("Separator thickness [m]", 1e-4,
           "assumed: 100 um, a practical thin-separator target; lab garnet pellets "
           "are 0.5-1 mm (sweep it)"),
-    Entry("Electrode height [m]", 1e-2,
-          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
-    Entry("Electrode width [m]", 1e-2,
-          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
-    Entry("Nominal cell capacity [A.h]", None,
-          "derived: stoichiometric-window capacity F c_max eps_AM L A (x_0 - x_100), "
-          "x from the OCP at the cut-offs (ssb_models.parameters.derived)"),
-    Entry("Current function [A]", None,
-          "derived: 1C = nominal cell capacity / 1 h (set per run from the C-rate)"),
-    Entry("Contact resistance [Ohm]", 0.0,
-          "assumed: 0; interface resistances are separate submodels"),
-    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
-          "definition: single-layer cell"),
-    Entry("Number of cells connected in series to make a battery", 1.0,
-          "definition: single cell"),
     # ------------------------------------------------- negative electrode: Li
-    Entry("Negative electrode conductivity [S.m-1]", 1.0776e7,
-          "Li metal; value of PyBaMM's Xu2019 half-cell set (Xu et al., "
-          "J. Electrochem. Soc. 166 (2019) A3456)"),
-    Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
-    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
-    Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
-          "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
     Entry("Exchange-current density for lithium metal electrode [A.m-2]",
           lithium_metal_exchange_current_density_solid,
           "law: ssb_models.parameters.functions (Arrhenius, see docs/model.md)"),
@@ -110,15 +90,7 @@ ENTRIES = [
           0.35 * 96485.33212,
           "assumed: equal to the LLZO bulk activation energy (no interfacial value "
           "found)"),
-    Entry("Negative electrode charge transfer coefficient", 0.5,
-          "assumed: symmetric Butler-Volmer"),
-    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
-          "assumed: PyBaMM default; unused unless a surface form is selected"),
     # ----------------------------------------------------------- separator
-    Entry("Separator porosity", 1.0,
-          "definition: dense SE separator, SE volume fraction 1"),
-    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
-          "irrelevant at SE fraction 1 (1**b = 1)"),
     # ------------------------------------------------------ solid electrolyte
     Entry("Solid electrolyte conductivity [S.m-1]",
           solid_electrolyte_conductivity_arrhenius,
@@ -154,22 +126,6 @@ ENTRIES = [
           "derived: 'LCO clusters (>= 2.9 um)' in warm-pressed LCO-LLZO composites, "
           "Falco et al., Mol. Syst. Des. Eng. 4 (2019) 850 (review 003), radius = "
           "2.9/2 um"),
-    Entry("Positive electrode conductivity [S.m-1]", 10.0,
-          "LCO value of " + MARQUIS + "; no value for LCO-LLZO composites found"),
-    Entry("Maximum concentration in positive electrode [mol.m-3]", 51217.9,
-          "PyBaMM Marquis2019 (LiCoO2, from Dualfoil)"),
-    Entry("Positive electrode active material density [kg.m-3]", 51217.9 * 0.097873,
-          "derived: c_max x M(LiCoO2) = 51217.9 mol/m3 x 0.097873 kg/mol"),
-    Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
-          "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
-    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model, entropic heat not modelled"),
-    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
-          "law: Arrhenius, ssb_models.physics.arrhenius"),
-    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
-          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
-    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0,
-          MARQUIS),
     Entry("Positive electrode exchange-current density [A.m-2]",
           positive_exchange_current_density_solid,
           "law: ssb_models.parameters.functions (see docs/model.md)"),
@@ -180,16 +136,10 @@ ENTRIES = [
           0.35 * 96485.33212,
           "assumed: equal to the LLZO bulk activation energy (no interfacial value "
           "found)"),
-    Entry("Positive electrode charge transfer coefficient", 0.5,
-          "assumed: symmetric Butler-Volmer"),
-    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
-          "assumed: PyBaMM default; unused unless a surface form is selected"),
     # ---------------------------------------------------- conditions
     Entry("Reference temperature [K]", 298.15, "definition: 25 C"),
     Entry("Ambient temperature [K]", 298.15, "default operating temperature 25 C"),
     Entry("Initial temperature [K]", 298.15, "default operating temperature 25 C"),
-    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
-          "assumed: PyBaMM default; unused in the isothermal model"),
     Entry("Lower voltage cut-off [V]", 3.0, KIM_RUPP),
     Entry("Upper voltage cut-off [V]", 4.05, KIM_RUPP),
     Entry("Open-circuit voltage at 0% SOC [V]", 3.0, "equal to the lower cut-off"),

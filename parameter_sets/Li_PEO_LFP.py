@@ -9,6 +9,11 @@ value; ``docs/cells/li-peo-lfp.md`` is generated from ``ENTRIES``.
 from pybamm.input.parameters.lithium_ion.Prada2013 import LFP_ocp_Afshar2017
 
 from ssb_models.parameters import Cell, Entry, values_from_entries
+from ssb_models.parameters.materials import (
+    CELL_FORMAT,
+    DENSE_SEPARATOR,
+    LITHIUM_METAL,
+)
 from ssb_models.parameters.functions import (
     lithium_metal_exchange_current_density_binary,
     peo_litfsi_conductivity_edman2000,
@@ -73,31 +78,12 @@ EPS_CARBON = 0.05
 EPS_PEO = 1 - EPS_LFP - EPS_CARBON
 
 ENTRIES = [
+    *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR,
     # ----------------------------------------------------------------- cell
-    Entry("Negative electrode thickness [m]", 1e-4,
-          "assumed: 100 um Li foil; enters only the (negligible) ohmic drop in Li"),
     Entry("Separator thickness [m]", 5e-5,
           "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),
     Entry("Positive electrode thickness [m]", L_P, "middle of 40-50 um: " + WETJEN),
-    Entry("Electrode height [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
-    Entry("Electrode width [m]", 1e-2, "assumed: 1 cm x 1 cm, results per cm2"),
-    Entry("Nominal cell capacity [A.h]", None,
-          "derived: stoichiometric-window capacity between the cut-offs"),
-    Entry("Current function [A]", None, "derived: 1C = nominal cell capacity / 1 h"),
-    Entry("Contact resistance [Ohm]", 0.0,
-          "assumed: 0; interface resistances are separate submodels"),
-    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
-          "definition: single-layer cell"),
-    Entry("Number of cells connected in series to make a battery", 1.0,
-          "definition: single cell"),
     # ------------------------------------------------- negative electrode: Li
-    Entry("Negative electrode conductivity [S.m-1]", 1.0776e7,
-          "Li metal; value of PyBaMM's Xu2019 half-cell set"),
-    Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
-    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
-    Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
-          "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
     Entry("Exchange-current density for lithium metal electrode [A.m-2]",
           lithium_metal_exchange_current_density_binary,
           "law: ssb_models.parameters.functions (sqrt(c_e/c_e0), Arrhenius)"),
@@ -107,14 +93,7 @@ ENTRIES = [
           "(2024), doi:10.1007/s10008-023-05792-4); no number found"),
     Entry("Lithium metal exchange-current density activation energy [J.mol-1]", 39570.0,
           "assumed: the LFP exchange-current activation energy of " + PRADA),
-    Entry("Negative electrode charge transfer coefficient", 0.5,
-          "assumed: symmetric Butler-Volmer"),
-    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
-          "assumed: PyBaMM default; unused unless a surface form is selected"),
     # ----------------------------------------------------------- separator
-    Entry("Separator porosity", 1.0, "definition: dense polymer membrane"),
-    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
-          "irrelevant at electrolyte fraction 1"),
     # ------------------------------------------------- polymer electrolyte
     Entry("Initial concentration in electrolyte [mol.m-3]", C0,
           "derived: EO:Li = 20 (r = 0.05), density 1.22 g/cm3 interpolated from "
@@ -180,8 +159,6 @@ ENTRIES = [
           "25 C, reference of the Kashkooli exchange-current Arrhenius law"),
     Entry("Ambient temperature [K]", 333.15, "default operating temperature 60 C"),
     Entry("Initial temperature [K]", 333.15, "default operating temperature 60 C"),
-    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
-          "assumed: PyBaMM default; unused in the isothermal model"),
     Entry("Lower voltage cut-off [V]", 2.5, "assumed: common LFP window 2.5-3.8 V"),
     Entry("Upper voltage cut-off [V]", 3.8,
           "assumed: common LFP window, below PEO's oxidation near 4 V"),

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 
 from . import validation
-from .errors import InputError
 from .experiments import ExperimentSpec, load_experiment
 from .parameters.registry import get_cell, parameter_values as cell_parameter_values
 

@@ -7,7 +7,6 @@ os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
 import numpy as np
 import pybamm
 
-import ssb_models
 from ssb_models.parameters import parameter_values
 from ssb_models.parameters.derived import update_derived
 

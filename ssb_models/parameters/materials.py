@@ -1,0 +1,87 @@
+"""Entries shared by several cells: one home for each material fact.
+
+A cell file composes its ``ENTRIES`` from these lists and its own rows; the
+docs table shows every row with its source either way.
+"""
+
+from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
+
+from .entries import Entry
+from .functions import positive_particle_diffusivity_arrhenius
+
+MARQUIS = (
+    "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
+    "doi:10.1149/2.0341915jes; LCO values from Newman's Dualfoil)"
+)
+
+#: Geometry normalisation, single-layer cell, unused thermal and lumped terms.
+CELL_FORMAT = [
+    Entry("Electrode height [m]", 1e-2,
+          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
+    Entry("Electrode width [m]", 1e-2,
+          "assumed: 1 cm x 1 cm so that results are per cm2 of cell"),
+    Entry("Nominal cell capacity [A.h]", None,
+          "derived: window capacity of the positive electrode between the cut-offs "
+          "(ssb_models.parameters.derived, PyBaMM electrode-SOH models)"),
+    Entry("Current function [A]", None,
+          "derived: 1C = nominal cell capacity / 1 h (set per run from the C-rate)"),
+    Entry("Contact resistance [Ohm]", 0.0,
+          "assumed: 0; interface resistances are separate submodels"),
+    Entry("Number of electrodes connected in parallel to make a cell", 1.0,
+          "definition: single-layer cell"),
+    Entry("Number of cells connected in series to make a battery", 1.0,
+          "definition: single cell"),
+    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
+          "assumed: PyBaMM default; unused in the isothermal model"),
+]
+
+#: Planar Li-metal negative electrode (kinetics are per cell: they depend on the SE).
+LITHIUM_METAL = [
+    Entry("Negative electrode thickness [m]", 1e-4,
+          "assumed: 100 um Li foil; enters only the (negligible) ohmic drop in Li"),
+    Entry("Negative electrode conductivity [S.m-1]", 1.0776e7,
+          "Li metal; value of PyBaMM's Xu2019 half-cell set (Xu et al., "
+          "J. Electrochem. Soc. 166 (2019) A3456)"),
+    Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
+    Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model"),
+    Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
+          "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
+    Entry("Negative electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+]
+
+#: LiCoO2 active material (thermodynamics and bulk transport).
+LCO = [
+    Entry("Maximum concentration in positive electrode [mol.m-3]", 51217.9, MARQUIS),
+    Entry("Positive electrode active material density [kg.m-3]", 51217.9 * 0.097873,
+          "derived: c_max x M(LiCoO2) = 51217.9 mol/m3 x 0.097873 kg/mol"),
+    Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
+          "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
+    Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
+          "assumed: isothermal model, entropic heat not modelled"),
+    Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
+          "law: Arrhenius, ssb_models.physics.arrhenius"),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
+          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
+    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0, MARQUIS),
+    Entry("Positive electrode conductivity [S.m-1]", 10.0,
+          "LCO value of " + MARQUIS + "; no value for carbon-free LCO-SE composites found"),
+    Entry("Positive electrode charge transfer coefficient", 0.5,
+          "assumed: symmetric Butler-Volmer"),
+    Entry("Positive electrode double-layer capacity [F.m-2]", 0.2,
+          "assumed: PyBaMM default; unused unless a surface form is selected"),
+]
+
+#: LiCoO2 density [kg.m-3] (same value as the LCO entry above).
+RHO_LCO = 51217.9 * 0.097873
+
+#: Dense separator: the ion conductor fills it.
+DENSE_SEPARATOR = [
+    Entry("Separator porosity", 1.0,
+          "definition: dense separator, ion-conductor volume fraction 1"),
+    Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
+          "irrelevant at volume fraction 1 (1**b = 1)"),
+]
