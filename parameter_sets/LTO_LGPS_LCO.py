@@ -170,6 +170,11 @@ ENTRIES = [
     Entry("Initial concentration in electrolyte [mol.m-3]", 34900.0,
           "derived: Li10GeP2S12, Z = 2, a = 8.694 A, c = 12.599 A: 20 Li / (a^2 c N_A)"),
     Entry("Cation transference number", 1.0, "definition: single-ion conductor"),
+    Entry("Solid electrolyte relative permittivity", 8.9,
+          "LGPS eps_r = 8.89 from DFT, as transcribed in public space-charge code "
+          "(parameter leads; not verified in the primary paper): sweep it"),
+    Entry("Solid electrolyte Li site density [mol.m-3]", 69800.0,
+          "assumed: half of the sites occupied (2 x 34,900 mol/m3); no site count found"),
     # --------------------------------------------------- positive electrode: LCO
     Entry("Positive electrode active material volume fraction", EPS_AM_P,
           "derived: 80/20 wt% LCO/LGPS, 15 % voids, rho 5.01 / 2.05 g/cm3; "

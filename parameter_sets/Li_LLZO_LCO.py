@@ -106,6 +106,13 @@ ENTRIES = [
     Entry("Initial concentration in electrolyte [mol.m-3]", 39050.0,
           "derived: Li6.4La3Zr1.4Ta0.6O12, 8 f.u. per cubic cell, a = 12.96 A: "
           "51.2 Li / (a^3 N_A)"),
+    Entry("Solid electrolyte relative permittivity", 50.0,
+          "LLZO eps_r = 50 in the inputs of Swift & Qi's space-charge code (repository "
+          "mwswift/PFD_solution, Inputs/LLZO.yaml); 60 (de Klerk & Wagemaker 2018, as "
+          "transcribed) and 150 (impedance) are also reported: sweep it"),
+    Entry("Solid electrolyte Li site density [mol.m-3]", 54920.0,
+          "derived: 72 Li sites per cubic garnet cell (24d + 48g, the 96h pairs counted "
+          "once; assumed crystallographic count), a = 12.96 A: 72 / (a^3 N_A)"),
     Entry("Cation transference number", 1.0,
           "definition: single-ion conductor (only Li+ mobile)"),
     # --------------------------------------------------- positive electrode

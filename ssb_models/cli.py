@@ -39,6 +39,16 @@ def _parser():
     r.add_argument("--out", default=None, metavar="DIR",
                    help="output folder (default: ssb_results/EXPERIMENT_CELL)")
     r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
+
+    sc = sub.add_parser("scl", help="space-charge layer of a cell's solid electrolyte")
+    sc.add_argument("--cell", required=True, metavar="ID")
+    sc.add_argument("--delta-phi", nargs="+", default=None, metavar="V",
+                    help="potential steps across the layer [V] (default 0.05 ... 1)")
+    sc.add_argument("--temperature", type=str, default=None, metavar="C")
+    sc.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
+    sc.add_argument("--check", action="store_true",
+                    help="also solve the grid reference (solve_bvp) and report deviations")
+    sc.add_argument("--json", action="store_true", help="print JSON")
     return p
 
 
@@ -140,12 +150,41 @@ def _run(args):
     return 0
 
 
+def _scl(args):
+    from .space_charge import DEFAULT_DELTA_PHI, table
+    from .validation import parse_set
+
+    temperature = _number(args.temperature, "--temperature")
+    overrides = dict(parse_set(x) for x in args.set)
+    dphi = ([_number(x, "--delta-phi") for x in args.delta_phi] if args.delta_phi
+            else list(DEFAULT_DELTA_PHI))
+    out = table(args.cell, dphi, temperature, overrides, check=args.check)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    inp = out["inputs"]
+    print("inputs: " + ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+                                 for k, v in inp.items()))
+    head = f"{'dphi [V]':>9} {'lambda [m]':>11} {'w [m]':>11} {'Q [C/m2]':>11} " \
+           f"{'C [F/m2]':>11} {'R [Ohm m2]':>11}"
+    print(head + ("  max dev. vs grid" if args.check else ""))
+    for r in out["results"]:
+        line = (f"{r['delta_phi_V']:>9g} {r['screening_length_m']:>11.3e} "
+                f"{r['depletion_width_m']:>11.3e} {r['charge_C_m2']:>11.4e} "
+                f"{r['capacitance_F_m2']:>11.4e} {r['resistance_Ohm_m2']:>11.4e}")
+        if args.check:
+            line += f"  {max(r['relative_deviation'].values()):.1e}"
+        print(line)
+    return 0
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
     from .errors import InputError
 
     try:
-        return {"cells": _cells, "experiments": _experiments, "run": _run}[args.command](args)
+        return {"cells": _cells, "experiments": _experiments, "run": _run,
+                "scl": _scl}[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2
