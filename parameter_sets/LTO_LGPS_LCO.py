@@ -9,17 +9,19 @@ Capacity balance: N/P = 1.2 (see NOTES); tested in tests/test_cells.py.
 
 
 from ssb_models.parameters import Cell, Entry, values_from_entries
-from ssb_models.parameters.materials import (
-    CELL_FORMAT,
-    DENSE_SEPARATOR,
-    LCO,
-    RHO_LCO,
-)
 from ssb_models.parameters.functions import (
     negative_exchange_current_density_solid,
     negative_particle_diffusivity_arrhenius,
     positive_exchange_current_density_solid,
     solid_electrolyte_conductivity_arrhenius,
+)
+from ssb_models.parameters.materials import (
+    CELL_FORMAT,
+    DENSE_SEPARATOR,
+    LCO,
+    NEGATIVE_COMPOSITE_INTERFACE,
+    POSITIVE_INTERFACE,
+    RHO_LCO,
 )
 from ssb_models.physics.ocp import lto_ocp_yao2024
 
@@ -101,7 +103,7 @@ NP_RATIO = 1.2
 L_N = NP_RATIO * LOADING_LCO * 137.0 / (175.0 * RHO_LTO * EPS_AM_N)
 
 ENTRIES = [
-    *CELL_FORMAT, *LCO, *DENSE_SEPARATOR,
+    *CELL_FORMAT, *LCO, *DENSE_SEPARATOR, *NEGATIVE_COMPOSITE_INTERFACE, *POSITIVE_INTERFACE,
     # ----------------------------------------------------------------- cell
     Entry("Negative electrode thickness [m]", L_N,
           "derived: N/P = 1.2 = L_n rho_LTO eps_LTO 175 mAh/g / (10 mg/cm2 x 137 mAh/g)"),
@@ -121,13 +123,13 @@ ENTRIES = [
     Entry("Negative electrode conductivity [S.m-1]", 246.0,
           "Li7Ti5O12 '2.46 S cm-1 at 300 K ... high electronic conductivity is observed "
           "over a wide lithiation range down to x~0.04': Young et al., Adv. Energy "
-          "Mater. 3 (2013) 1125, doi:10.1002/aenm.201300134"),
+          "Mater. (2013), doi:10.1002/aenm.201300134"),
     Entry("Maximum concentration in negative electrode [mol.m-3]", 22720.0,
           "derived: 175 mAh/g (3 Li per Li4Ti5O12) x 3.48 g/cm3 / (F/3.6)"),
     Entry("Negative electrode active material density [kg.m-3]", RHO_LTO,
           "derived: spinel Li4Ti5O12, a = 8.359 A, 8/3 f.u. per cell, M = 459.09 g/mol"),
     Entry("Negative electrode OCP [V]", lto_ocp_yao2024,
-          "Yao & Viswanathan, J. Phys. Chem. Lett. 15 (2024) 1143, "
+          "Yao & Viswanathan, J. Phys. Chem. Lett. (2024), "
           "doi:10.1021/acs.jpclett.3c03129 (ssb_models.physics.ocp)"),
     Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
           "assumed: isothermal model"),
@@ -163,7 +165,7 @@ ENTRIES = [
           "Mater. 10 (2011) 682, doi:10.1038/nmat3066"),
     Entry("Solid electrolyte activation energy [J.mol-1]", 0.22 * 96485.33212,
           "LGPS bulk 'E_A ~ 0.22 eV': Kuhn, Duppel, Lotsch, Energy Environ. Sci. 6 "
-          "(2013) 3548, doi:10.1039/c3ee41728j"),
+          "(2013) 3548"),
     Entry("Solid electrolyte reference temperature [K]", 300.15,
           "27 C, the room temperature of Kamaya et al. 2011 (parameter leads: '12 mS/cm "
           "at 27 C')"),

@@ -9,11 +9,6 @@ value; ``docs/cells/li-peo-lfp.md`` is generated from ``ENTRIES``.
 from pybamm.input.parameters.lithium_ion.Prada2013 import LFP_ocp_Afshar2017
 
 from ssb_models.parameters import Cell, Entry, values_from_entries
-from ssb_models.parameters.materials import (
-    CELL_FORMAT,
-    DENSE_SEPARATOR,
-    LITHIUM_METAL,
-)
 from ssb_models.parameters.functions import (
     lithium_metal_exchange_current_density_binary,
     peo_litfsi_conductivity_edman2000,
@@ -21,6 +16,13 @@ from ssb_models.parameters.functions import (
     peo_litfsi_transference_edman2000,
     positive_exchange_current_density_binary,
     positive_particle_diffusivity_arrhenius,
+)
+from ssb_models.parameters.materials import (
+    CELL_FORMAT,
+    DENSE_SEPARATOR,
+    LITHIUM_METAL,
+    LITHIUM_METAL_INTERFACE,
+    POSITIVE_INTERFACE,
 )
 
 CELL = Cell(
@@ -78,7 +80,7 @@ EPS_CARBON = 0.05
 EPS_PEO = 1 - EPS_LFP - EPS_CARBON
 
 ENTRIES = [
-    *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR,
+    *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR, *LITHIUM_METAL_INTERFACE, *POSITIVE_INTERFACE,
     # ----------------------------------------------------------------- cell
     Entry("Separator thickness [m]", 5e-5,
           "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),
@@ -146,7 +148,7 @@ ENTRIES = [
     Entry("Positive electrode reference exchange-current density [A.m-2]",
           6e-7 * C0**0.5 * 22806.0 * 0.5,
           "derived: PyBaMM Prada2013 LFP i0 = 6e-7 c_e^0.5 c_s^0.5 (c_max - c_s)^0.5 "
-          "(Kashkooli et al., J. Appl. Electrochem. 47 (2017) 281; liquid electrolyte, "
+          "(Kashkooli et al., J. Appl. Electrochem. (2017); liquid electrolyte, "
           "assumed transferable) at c_e0 = 1044.5 mol/m3, x = 0.5"),
     Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
           39570.0, PRADA + " (Kashkooli 2017)"),

@@ -36,6 +36,9 @@ def _parser():
                    help="operating temperature [C] (default: the cell's)")
     r.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"',
                    help="override a parameter (repeatable)")
+    r.add_argument("--option", action="append", default=[], metavar='"key=value"',
+                   help='model option (repeatable), e.g. "interface resistance=ohmic", '
+                        '"interface utilisation=constant"')
     r.add_argument("--out", default=None, metavar="DIR",
                    help="output folder (default: ssb_results/EXPERIMENT_CELL)")
     r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
@@ -50,6 +53,16 @@ def _parser():
                     help="also solve the grid reference (solve_bvp) and report deviations")
     sc.add_argument("--json", action="store_true", help="print JSON")
     return p
+
+
+def _parse_option(text):
+    from .errors import InputError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InputError(f"--option '{text}' is malformed: expected \"key=value\", e.g. "
+                         "\"interface resistance=ohmic\".")
+    return key.strip(), value.strip()
 
 
 def _number(text, what):
@@ -131,13 +144,16 @@ def _run(args):
     c_rate = _number(args.c_rate, "--c-rate")
     temperature = _number(args.temperature, "--temperature")
     overrides = dict(parse_set(s) for s in args.set)
+    options = dict(_parse_option(o) for o in args.option)
     # validate everything before importing the solver stack's heavy parts
-    module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides)
+    module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides,
+                                 options)
     out = args.out or os.path.join("ssb_results", f"{spec.name}_{module.CELL.id}")
 
     from .simulation import run_experiment
 
-    result = run_experiment(spec, module.CELL.id, c_rate, temperature, overrides, out_dir=out)
+    result = run_experiment(spec, module.CELL.id, c_rate, temperature, overrides, out_dir=out,
+                            options=options)
     if args.json:
         print(json.dumps(result.summary, indent=2))
     else:

@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from . import validation
+from .errors import InputError
 from .experiments import ExperimentSpec, load_experiment
-from .parameters.registry import get_cell, parameter_values as cell_parameter_values
+from .parameters.registry import get_cell
+from .parameters.registry import parameter_values as cell_parameter_values
 
 CELSIUS = 273.15
 
@@ -25,11 +27,38 @@ class Result:
     files: dict = field(default_factory=dict)
 
 
+def model_options(cell_module, options=None):
+    """The cell's model options updated with the user's, validated (PyBaMM's
+    and ssb's keys); raises :class:`InputError` naming the bad key or value."""
+    import difflib
+
+    import pybamm
+
+    from .models.solid_state_dfn import SSB_OPTIONS, split_options
+
+    merged = {**cell_module.CELL.model_options, **dict(options or {})}
+    known = list(SSB_OPTIONS) + list(pybamm.BatteryModelOptions({}).possible_options)
+    for key in options or {}:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+            hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
+            raise InputError(f"Unknown model option '{key}'.{hint} ssb options: "
+                             f"{', '.join(SSB_OPTIONS)}; the rest are PyBaMM's "
+                             "(pybamm.BatteryModelOptions).")
+    try:
+        _, pybamm_options = split_options(merged)
+        pybamm.BatteryModelOptions(pybamm_options)
+    except pybamm.OptionError as exc:
+        raise InputError(f"Invalid model option: {str(exc).strip()}") from None
+    return merged
+
+
 def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
-            overrides=None):
+            overrides=None, options=None):
     """Validate every input and return ``(cell_module, spec, parameter_values,
     c_rate)`` ready to solve. Raises :class:`InputError` before any solve."""
     module = get_cell(cell)
+    model_options(module, options)
     spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
     validation.check_c_rate(c_rate)
     validation.check_temperature_C(temperature_C)
@@ -48,14 +77,14 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     return module, spec, pv, c_rate
 
 
-def build_model(cell_module):
+def build_model(cell_module, options=None):
     from .models import SolidStateDFN
 
-    return SolidStateDFN(cell_module.CELL.model_options)
+    return SolidStateDFN(model_options(cell_module, options))
 
 
 def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
-                   temperature_C=None, overrides=None, out_dir=None):
+                   temperature_C=None, overrides=None, out_dir=None, options=None):
     """Run ``experiment`` on ``cell`` and return a :class:`Result`.
 
     Parameters
@@ -73,11 +102,15 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
         ``{"Name [unit]": value}`` parameter overrides.
     out_dir : str or Path, optional
         If given, write ``timeseries.csv``, ``voltage.png`` and ``summary.json``.
+    options : dict, optional
+        Model options on top of the cell's, e.g. ``{"interface resistance": "ohmic",
+        "interface utilisation": "constant"}`` (see ``docs/model.md``).
     """
     import pybamm
 
-    module, spec, pv, c_rate = prepare(cell, experiment, c_rate, temperature_C, overrides)
-    model = build_model(module)
+    module, spec, pv, c_rate = prepare(cell, experiment, c_rate, temperature_C, overrides,
+                                       options)
+    model = build_model(module, options)
     pb_experiment = spec.to_pybamm(
         c_rate, pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
     )
@@ -89,6 +122,7 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
 
     ts = _timeseries(solution)
     summary = _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides)
+    summary["model_options"] = {k: str(v) for k, v in model_options(module, options).items()}
     result = Result(summary=summary, timeseries=ts, solution=solution)
     if out_dir is not None:
         result.files = write_outputs(result, out_dir)

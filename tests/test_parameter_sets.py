@@ -16,7 +16,8 @@ def test_every_entry_has_a_source(cell_id):
     for e in module.ENTRIES:
         assert isinstance(e.source, str) and len(e.source) > 10, e.name
         dimensionless = ("porosity", "volume fraction", "transference number", "factor",
-                         "coefficient", "Number of")
+                         "coefficient", "Number of", "exponent", "utilisation",
+                         "permittivity")
         assert "[" in e.name or any(w in e.name for w in dimensionless), \
             f"no unit in '{e.name}'"
 

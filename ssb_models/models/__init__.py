@@ -1,3 +1,3 @@
-from .solid_state_dfn import SolidStateDFN, SSB_OPTIONS
+from .solid_state_dfn import SSB_OPTIONS, SolidStateDFN
 
 __all__ = ["SolidStateDFN", "SSB_OPTIONS"]

@@ -8,6 +8,7 @@ import difflib
 import pybamm
 
 from ..submodels.electrolyte import SingleIonConductivity
+from ..submodels.interface import ResistiveButlerVolmer, ResistiveInverseButlerVolmer
 
 #: Options this package adds to PyBaMM's :class:`pybamm.BatteryModelOptions`.
 #: The first value of each is the default.
@@ -15,6 +16,10 @@ SSB_OPTIONS = {
     # ion-conducting phase: single-ion solid electrolyte (t+ = 1, ohmic, no
     # concentration state) or binary electrolyte (concentrated solution)
     "electrolyte": ("single-ion", "binary"),
+    # area-specific resistance in series with the kinetics at every electrode|SE
+    # interface (per contacted area; contact fractions: PyBaMM's
+    # "interface utilisation": "constant")
+    "interface resistance": ("none", "ohmic"),
 }
 
 #: PyBaMM options whose default differs here.
@@ -102,6 +107,40 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
     def all_options(self):
         """PyBaMM options and ssb options in one dict."""
         return {**dict(self.options), **self.ssb_options}
+
+    def set_intercalation_kinetics_submodel(self):
+        super().set_intercalation_kinetics_submodel()
+        if self.ssb_options["interface resistance"] == "none":
+            return
+        for domain in ["negative", "positive"]:
+            if self.options.electrode_types[domain] != "porous":
+                continue
+            if self.options["intercalation kinetics"] != "symmetric Butler-Volmer":
+                raise pybamm.OptionError(
+                    "'interface resistance': 'ohmic' needs 'intercalation kinetics': "
+                    "'symmetric Butler-Volmer'."
+                )
+            for phase in self.options.phases[domain]:
+                self.submodels[f"{domain} {phase} interface"] = ResistiveButlerVolmer(
+                    self.param, domain, "lithium-ion main", self.options, phase
+                )
+
+    def set_li_metal_counter_electrode_submodels(self):
+        super().set_li_metal_counter_electrode_submodels()
+        if self.ssb_options["interface resistance"] == "none":
+            return
+        for domain in ["negative", "positive"]:
+            if self.options.electrode_types[domain] != "planar":
+                continue
+            current = self.submodels[f"{domain} electrode interface"]
+            if not isinstance(current, pybamm.kinetics.InverseButlerVolmer):
+                raise pybamm.OptionError(
+                    "'interface resistance': 'ohmic' at a lithium-metal electrode needs "
+                    "'surface form': 'false' and symmetric Butler-Volmer kinetics."
+                )
+            self.submodels[f"{domain} electrode interface"] = ResistiveInverseButlerVolmer(
+                self.param, domain, "lithium metal plating", self.options
+            )
 
     def set_electrolyte_concentration_submodel(self):
         if self.ssb_options["electrolyte"] == "single-ion":

@@ -6,7 +6,7 @@ record. Cells differ by data only: the temperature-dependent functions they
 use live in :mod:`ssb_models.parameters.functions`.
 """
 
-from .entries import Entry, Cell, values_from_entries
+from .entries import Cell, Entry, values_from_entries
 from .registry import (
     cells,
     get_cell,

@@ -161,3 +161,12 @@ def peo_litfsi_transference_edman2000(c_e, T):
     Edman et al. 2000: 0.17 to 0.60 over 742-2982 mol/m3). Taken as
     temperature-independent (no temperature data found)."""
     return -5.05e-8 * c_e**2 + 3.77e-4 * c_e - 0.0834
+
+
+# ------------------------------------------------------------- interfaces
+def lithium_metal_asr_stack_pressure(p):
+    r"""Li|SE interface ASR [Ohm.m2] per contacted area vs stack pressure p [Pa]:
+    :math:`R_a = R_{a0}\,(p/p_0)^{-n}` (contact area growing with pressure)."""
+    return (_p("Lithium metal interface ASR at reference pressure [Ohm.m2]")
+            * (p / _p("Reference stack pressure [Pa]"))
+            ** (-_p("Lithium metal interface ASR pressure exponent")))

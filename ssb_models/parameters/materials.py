@@ -7,7 +7,10 @@ docs table shows every row with its source either way.
 from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
 
 from .entries import Entry
-from .functions import positive_particle_diffusivity_arrhenius
+from .functions import (
+    lithium_metal_asr_stack_pressure,
+    positive_particle_diffusivity_arrhenius,
+)
 
 MARQUIS = (
     "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
@@ -84,4 +87,44 @@ DENSE_SEPARATOR = [
           "definition: dense separator, ion-conductor volume fraction 1"),
     Entry("Separator Bruggeman coefficient (electrolyte)", 1.5,
           "irrelevant at volume fraction 1 (1**b = 1)"),
+]
+
+_ASR_ZERO = (
+    "assumed: 0 by default, so the measured interfacial resistance stays in the "
+    "exchange-current density (no double counting); set it to model an extra "
+    "interphase or contact resistance (option 'interface resistance': 'ohmic')"
+)
+
+#: Li metal | SE interface: ASR with stack-pressure law, contact fraction f_a.
+LITHIUM_METAL_INTERFACE = [
+    Entry("Lithium metal interface ASR [Ohm.m2]", lithium_metal_asr_stack_pressure,
+          "law: R_a0 (p/p0)^-n, ssb_models.parameters.functions"),
+    Entry("Lithium metal interface ASR at reference pressure [Ohm.m2]", 0.0,
+          _ASR_ZERO + ". Li|garnet: 1710 Ohm cm2 pristine, 1 Ohm cm2 with ALD Al2O3 "
+          "(Han et al., Nat. Mater. 16 (2017) 572, doi:10.1038/nmat4821)"),
+    Entry("Stack pressure [Pa]", 1e6, "assumed: 1 MPa, equal to the reference pressure"),
+    Entry("Reference stack pressure [Pa]", 1e6,
+          "assumed: pressure at which the reference ASR applies"),
+    Entry("Lithium metal interface ASR pressure exponent", 1.0,
+          "assumed: n = 1, contact area proportional to pressure (resistance falls with "
+          "pressure: Krauskopf et al., ACS Appl. Mater. Interfaces (2019), "
+          "doi:10.1021/acsami.9b02537; exponent not read)"),
+    Entry("Initial negative electrode interface utilisation", 1.0,
+          "contact fraction f_a of the Li|SE interface; assumed: full contact "
+          "(option 'interface utilisation': 'constant' to use it)"),
+]
+
+#: Cathode | SE interface: ASR per contacted particle area, contact fraction f_c.
+POSITIVE_INTERFACE = [
+    Entry("Positive electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
+    Entry("Initial positive electrode interface utilisation", 1.0,
+          "contact fraction f_c of the particle surface; assumed: full contact "
+          "(option 'interface utilisation': 'constant' to use it)"),
+]
+
+#: Composite anode | SE interface (full cells).
+NEGATIVE_COMPOSITE_INTERFACE = [
+    Entry("Negative electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
+    Entry("Initial negative electrode interface utilisation", 1.0,
+          "contact fraction of the anode particle surface; assumed: full contact"),
 ]

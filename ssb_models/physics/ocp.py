@@ -51,7 +51,7 @@ def lto_ocp_yao2024(sto):
     References
     ----------
     .. [1] A. Yao, V. Viswanathan, "Open-Circuit Voltage Models Should Be
-       Thermodynamically Consistent", J. Phys. Chem. Lett. 15 (2024) 1143,
+       Thermodynamically Consistent", J. Phys. Chem. Lett. (2024),
        doi:10.1021/acs.jpclett.3c03129; coefficients from the authors' code,
        repository BattModels/Diffthermo_OCV_paper, pybamm_OCV_functions/LTO.py
        (Redlich-Kister version); fitted to data of

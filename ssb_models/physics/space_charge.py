@@ -34,13 +34,13 @@ where noted.
 References
 ----------
 .. [1] M. W. Swift, Y. Qi, "First-Principles Prediction of Potentials and
-   Space-Charge Layers in All-Solid-State Batteries", Phys. Rev. Lett. 122
-   (2019) 167701 (lattice-gas space-charge formulation).
+   Space-Charge Layers in All-Solid-State Batteries", Phys. Rev. Lett. (2019)
+   (lattice-gas space-charge formulation).
 .. [2] N. J. J. de Klerk, M. Wagemaker, "Space-Charge Layers in All-Solid-State
    Batteries; Important or Negligible?", ACS Appl. Energy Mater. 1 (2018) 5609,
    doi:10.1021/acsaem.8b01141.
 .. [3] J. Maier, "Ionic conduction in space charge regions", Prog. Solid State
-   Chem. 23 (1995) 171.
+   Chem. (1995).
 """
 
 import numpy as np

@@ -60,7 +60,7 @@ def arrhenius(value_ref, activation_energy, temperature, reference_temperature):
        all-solid-state lithium-based batteries", Mol. Syst. Des. Eng. 4 (2019)
        850-871, Eq. 1.
     .. [2] S. Xia et al., "Practical Challenges and Future Perspectives of
-       All-Solid-State Lithium-Metal Batteries", Chem 5 (2019) 753,
+       All-Solid-State Lithium-Metal Batteries", Chem (2019),
        doi:10.1016/j.chempr.2018.11.013, Eq. 1.
     """
     return value_ref * _exp(
@@ -97,7 +97,7 @@ def vtf(prefactor, pseudo_activation_temperature, temperature, vogel_temperature
 
     References
     ----------
-    .. [1] S. Xia et al., Chem 5 (2019) 753, doi:10.1016/j.chempr.2018.11.013, Eq. 2.
+    .. [1] S. Xia et al., Chem (2019), doi:10.1016/j.chempr.2018.11.013, Eq. 2.
     .. [2] M. Falco et al., Mol. Syst. Des. Eng. 4 (2019) 850.
     """
     return (prefactor * temperature**t_exponent
