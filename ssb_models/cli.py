@@ -156,6 +156,12 @@ def _run(args):
                             options=options)
     if args.json:
         print(json.dumps(result.summary, indent=2))
+    elif result.summary.get("type") == "eis":
+        s = result.summary
+        print(f"{s['cell']} EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C: "
+              f"high-frequency resistance {s['high_frequency_resistance_Ohm_cm2']:.3f} Ohm cm2")
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
     else:
         s = result.summary
         print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "

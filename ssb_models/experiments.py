@@ -28,7 +28,10 @@ PLACEHOLDERS = ("c_rate", "v_min", "v_max")
 _SCHEMA = {
     "name": (str, True),
     "description": (str, True),
-    "steps": (list, True),
+    "type": (str, False),
+    "steps": (list, False),
+    "frequencies_Hz": (list, False),
+    "points_per_decade": (int, False),
     "c_rate": ((int, float), False),
     "initial_soc": ((int, float), False),
     "period_s": ((int, float), False),
@@ -44,6 +47,17 @@ class ExperimentSpec:
     initial_soc: float = 1.0
     period_s: float | None = None
     source: str = ""
+    type: str = "cycling"
+    frequencies_Hz: tuple = (1e-2, 1e6)
+    points_per_decade: int = 10
+
+    def frequencies(self):
+        """Log-spaced frequencies [Hz], high to low."""
+        import numpy as np
+
+        lo, hi = self.frequencies_Hz
+        n = max(int(round(np.log10(hi / lo) * self.points_per_decade)) + 1, 2)
+        return np.logspace(np.log10(hi), np.log10(lo), n)
 
     def step_strings(self, c_rate, v_min, v_max):
         """The PyBaMM step strings with placeholders filled."""
@@ -91,6 +105,13 @@ def parse_experiment(data, source):
             kind = "a list of strings" if typ is list else (
                 "a string" if typ is str else "a number")
             _fail(source, f"key '{key}' must be {kind}, got {value!r}.")
+    kind = data.get("type", "cycling")
+    if kind not in ("cycling", "eis"):
+        _fail(source, f"key 'type' must be 'cycling' or 'eis', got {kind!r}.")
+    if kind == "eis":
+        return _parse_eis(data, source)
+    if "steps" not in data:
+        _fail(source, "missing required key 'steps' (a cycling experiment needs steps).")
     steps = data["steps"]
     if not steps or not all(isinstance(s, str) and s.strip() for s in steps):
         _fail(source, "key 'steps' must be a non-empty list of non-empty strings.")
@@ -113,6 +134,27 @@ def parse_experiment(data, source):
         c_rate=c_rate, initial_soc=soc,
         period_s=float(period) if period is not None else None, source=source,
     )
+
+
+def _parse_eis(data, source):
+    for key in ("steps", "c_rate", "period_s"):
+        if key in data:
+            _fail(source, f"key '{key}' does not apply to an 'eis' experiment.")
+    freqs = data.get("frequencies_Hz", [1e-2, 1e6])
+    if (len(freqs) != 2 or not all(isinstance(f, (int, float)) and not isinstance(f, bool)
+                                   for f in freqs) or not 0 < freqs[0] < freqs[1]):
+        _fail(source, f"key 'frequencies_Hz' must be [f_min, f_max] with 0 < f_min < f_max, "
+              f"got {freqs!r}.")
+    ppd = data.get("points_per_decade", 10)
+    if not 1 <= ppd <= 100:
+        _fail(source, f"key 'points_per_decade' must be in [1, 100], got {ppd!r}.")
+    soc = float(data.get("initial_soc", 0.5))
+    if not 0 <= soc <= 1:
+        _fail(source, f"key 'initial_soc' must be in [0, 1], got {soc!r}.")
+    return ExperimentSpec(name=data["name"], description=data["description"], steps=(),
+                          initial_soc=soc, source=source, type="eis",
+                          frequencies_Hz=(float(freqs[0]), float(freqs[1])),
+                          points_per_decade=int(ppd))
 
 
 def load_experiment(name_or_path):

@@ -54,6 +54,12 @@ def _spec(**kw):
     (_spec(c_rate=-1), "'c_rate' must be > 0"),
     (_spec(initial_soc=1.5), "'initial_soc' must be in [0, 1]"),
     (_spec(steps=["Discharge at {rate}C until 3 V"]), "unknown placeholder '{rate}'"),
+    (_spec(type="impedance"), "'type' must be 'cycling' or 'eis'"),
+    ({"name": "x", "description": "d", "type": "eis", "frequencies_Hz": [1e3, 1.0]},
+     "0 < f_min < f_max"),
+    ({"name": "x", "description": "d", "type": "eis", "steps": ["Rest for 1 hour"]},
+     "'steps' does not apply to an 'eis' experiment"),
+    ({"name": "x", "description": "d"}, "missing required key 'steps'"),
 ])
 def test_experiment_schema_errors_name_file_and_key(data, message):
     with pytest.raises(InputError) as err:

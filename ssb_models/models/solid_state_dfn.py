@@ -7,7 +7,7 @@ import difflib
 
 import pybamm
 
-from ..submodels.electrolyte import SingleIonConductivity
+from ..submodels.electrolyte import SingleIonConductivity, SingleIonParameters
 from ..submodels.interface import ResistiveButlerVolmer, ResistiveInverseButlerVolmer
 
 #: Options this package adds to PyBaMM's :class:`pybamm.BatteryModelOptions`.
@@ -92,15 +92,6 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
 
     def __init__(self, options=None, name="Solid-state DFN", build=True):
         self.ssb_options, pybamm_options = split_options(options)
-        if (
-            self.ssb_options["electrolyte"] == "single-ion"
-            and pybamm_options.get("surface form", "false") != "false"
-        ):
-            raise pybamm.OptionError(
-                "The single-ion electrolyte is implemented with 'surface form': "
-                "'false' only; got "
-                f"'surface form': '{pybamm_options['surface form']}'."
-            )
         super().__init__(pybamm_options, name=name, build=build)
 
     @property
@@ -154,16 +145,23 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
 
     def set_electrolyte_potential_submodel(self):
         if self.ssb_options["electrolyte"] == "single-ion":
-            self.submodels["electrolyte conductivity"] = SingleIonConductivity(
-                self.param, self.options
-            )
-            # surface potential difference phi_s - phi_e in each porous electrode
-            explicit = pybamm.electrolyte_conductivity.surface_potential_form.Explicit
+            surf = pybamm.electrolyte_conductivity.surface_potential_form
+            if self.options["surface form"] == "false":
+                self.submodels["electrolyte conductivity"] = SingleIonConductivity(
+                    self.param, self.options
+                )
+                surf_model, param = surf.Explicit, self.param
+            else:
+                # double layer at each electrode|SE interface: PyBaMM's surface-form
+                # submodels, reading the SE's sigma(T) and no diffusion potential
+                surf_model = {"differential": surf.FullDifferential,
+                              "algebraic": surf.FullAlgebraic}[self.options["surface form"]]
+                param = SingleIonParameters(self.param)
             for domain in ["negative", "separator", "positive"]:
                 if self.options.electrode_types.get(domain) == "planar":
                     continue
-                self.submodels[f"{domain} surface potential difference"] = explicit(
-                    self.param, domain, self.options
+                self.submodels[f"{domain} surface potential difference"] = surf_model(
+                    param, domain, self.options
                 )
         else:
             super().set_electrolyte_potential_submodel()

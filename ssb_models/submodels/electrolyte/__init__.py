@@ -8,6 +8,10 @@
   :class:`pybamm.electrolyte_conductivity.Full`).
 """
 
-from .single_ion import SingleIonConductivity, solid_electrolyte_conductivity
+from .single_ion import (
+    SingleIonConductivity,
+    SingleIonParameters,
+    solid_electrolyte_conductivity,
+)
 
-__all__ = ["SingleIonConductivity", "solid_electrolyte_conductivity"]
+__all__ = ["SingleIonConductivity", "SingleIonParameters", "solid_electrolyte_conductivity"]

@@ -97,3 +97,27 @@ class SingleIonConductivity(BaseElectrolyteConductivity):
     def set_initial_conditions(self, variables):
         phi_e = variables["Electrolyte potential [V]"]
         self.initial_conditions = {phi_e: -self.param.n.prim.U_init}
+
+
+class SingleIonParameters:
+    """A view of :class:`pybamm.LithiumIonParameters` for a single-ion conductor:
+    the electrolyte conductivity is the SE's sigma(T) whatever c_e, and the
+    diffusion-potential coefficient 2(1 - t+) chi RT/(F c) is zero (t+ = 1).
+
+    PyBaMM's surface-form conductivity submodels read the electrolyte only
+    through these two methods, so with this view they solve exactly the
+    single-ion equations of ``docs/model.md`` with a double layer at each
+    electrode|SE interface ("surface form": "differential" or "algebraic").
+    """
+
+    def __init__(self, param):
+        self._param = param
+
+    def __getattr__(self, name):
+        return getattr(self._param, name)
+
+    def kappa_e(self, c_e, T):
+        return solid_electrolyte_conductivity(T)
+
+    def chiRT_over_Fc(self, c_e, T):
+        return pybamm.Scalar(0)
