@@ -205,6 +205,14 @@ ENTRIES = [
           "0.25eV': Li, Chen, Hu, J. Phys. D 29 (1996) 2740"),
     Entry("Buffer layer activation energy [J.mol-1]", 0.25 * 96485.33212,
           "0.25 eV, same source as the conductivity"),
+    Entry("Buffer layer relative permittivity", 20.0,
+          "assumed: no value for amorphous LiNbO3 found (sweep it)"),
+    Entry("Space-charge partition factor", 0.5,
+          "assumed: fraction chi of (U_cathode - U_pzc) that drops across the SE-side "
+          "layer; no published value found (sweep it)"),
+    Entry("Space-charge potential of zero charge [V]", 3.9,
+          "assumed: cathode potential vs Li at which the layer vanishes; no published "
+          "value found (sweep it)"),
     Entry("Buffer layer Li concentration [mol.m-3]", 24500.0,
           "derived: LiNbO3 4.65 g/cm3 / 147.85 g/mol = 31,450 mol/m3, less 22 % free "
           "volume of amorphous films (Hueger et al., Batteries 9 (2023) 244)"),

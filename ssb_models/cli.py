@@ -49,6 +49,11 @@ def _parser():
                     help="potential steps across the layer [V] (default 0.05 ... 1)")
     sc.add_argument("--temperature", type=str, default=None, metavar="C")
     sc.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
+    sc.add_argument("--cathode-potential", nargs="+", default=None, metavar="V",
+                    help="cathode potentials vs Li [V]: report R against potential with "
+                         "and without the buffer layer (delta_phi = chi (U - U_pzc))")
+    sc.add_argument("--plot", default=None, metavar="PNG",
+                    help="with --cathode-potential: write the R-vs-potential plot")
     sc.add_argument("--check", action="store_true",
                     help="also solve the grid reference (solve_bvp) and report deviations")
     sc.add_argument("--json", action="store_true", help="print JSON")
@@ -178,6 +183,27 @@ def _scl(args):
 
     temperature = _number(args.temperature, "--temperature")
     overrides = dict(parse_set(x) for x in args.set)
+    if args.cathode_potential:
+        from .space_charge import cathode_potential_table, plot_cathode_potential
+
+        U = [_number(x, "--cathode-potential") for x in args.cathode_potential]
+        out = cathode_potential_table(args.cell, U, temperature, overrides)
+        if args.plot:
+            out["plot"] = plot_cathode_potential(out, args.plot)
+        if args.json:
+            print(json.dumps(out, indent=2))
+        else:
+            print(f"{'U [V]':>7} {'dphi [V]':>9} {'R no buffer':>12} {'dphi_scl buf':>12} "
+                  f"{'R_scl buf':>11} {'R_buffer':>10}   [Ohm m2]")
+            for r in out["results"]:
+                print(f"{r['cathode_potential_V']:>7g} {r['delta_phi_V']:>9.3g} "
+                      f"{r['resistance_without_buffer_Ohm_m2']:>12.3e} "
+                      f"{r['delta_phi_scl_with_buffer_V']:>12.3e} "
+                      f"{r['scl_resistance_with_buffer_Ohm_m2']:>11.3e} "
+                      f"{r['buffer_resistance_Ohm_m2']:>10.3e}")
+            if args.plot:
+                print(f"  plot: {out['plot']}")
+        return 0
     dphi = ([_number(x, "--delta-phi") for x in args.delta_phi] if args.delta_phi
             else list(DEFAULT_DELTA_PHI))
     out = table(args.cell, dphi, temperature, overrides, check=args.check)

@@ -55,6 +55,77 @@ def inputs_for(cell, temperature_C=None, overrides=None):
     }
 
 
+def cathode_potential_table(cell, cathode_potentials, temperature_C=None, overrides=None):
+    """R_scl and the buffer's share against the cathode potential U vs Li [V]:
+    delta_phi = chi (U - U_pzc), with and without the cell's buffer layer."""
+    import pybamm
+
+    inp = inputs_for(cell, temperature_C, overrides)
+    pv = parameter_values(inp["cell"])
+    pv.update(dict(overrides or {}))
+    names = ("Space-charge partition factor", "Space-charge potential of zero charge [V]",
+             "Buffer layer thickness [m]", "Buffer layer relative permittivity",
+             "Buffer layer ionic conductivity at reference temperature [S.m-1]",
+             "Buffer layer activation energy [J.mol-1]")
+    missing = [n for n in names if n not in pv.keys()]
+    if missing:
+        raise InputError(f"Cell '{inp['cell']}' has no buffer/space-charge coupling "
+                         f"parameters ({', '.join(missing)}).")
+    chi, U_pzc, d, eps_b, sig_b0, Ea_b = (pv[n] for n in names)
+    from .physics.transport import arrhenius
+
+    T = inp["temperature_K"]
+    sig_b = float(arrhenius(sig_b0, Ea_b, T, float(pv["Reference temperature [K]"])))
+    U = np.asarray(cathode_potentials, dtype=float)
+    dphi = np.maximum(chi * (U - U_pzc), 0.0)
+    args = dict(relative_permittivity=inp["relative_permittivity"],
+                site_density=inp["site_density_mol_m3"], theta0=inp["bulk_occupancy"],
+                temperature=T)
+    R_bare = sc.interface_resistance_vs_step(dphi, bulk_conductivity=inp["bulk_conductivity_S_m"],
+                                             **args)
+    d_scl = sc.partition_step(dphi, buffer_thickness=d, buffer_relative_permittivity=eps_b,
+                              **args)
+    R_scl_buf = sc.layer_resistance(d_scl, bulk_conductivity=inp["bulk_conductivity_S_m"],
+                                    **args)
+    rows = [{"cathode_potential_V": float(U[i]), "delta_phi_V": float(dphi[i]),
+             "resistance_without_buffer_Ohm_m2": float(R_bare[i]),
+             "delta_phi_scl_with_buffer_V": float(d_scl[i]),
+             "scl_resistance_with_buffer_Ohm_m2": float(R_scl_buf[i]),
+             "buffer_resistance_Ohm_m2": d / sig_b}
+            for i in range(U.size)]
+    inp.update({"partition_factor": chi, "potential_of_zero_charge_V": U_pzc,
+                "buffer_thickness_m": d, "buffer_relative_permittivity": eps_b,
+                "buffer_conductivity_S_m": sig_b})
+    return {"inputs": inp, "results": rows}
+
+
+def plot_cathode_potential(table_out, path):
+    """R against cathode potential with and without the buffer layer (log scale)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = table_out["results"]
+    U = [r["cathode_potential_V"] for r in rows]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.semilogy(U, [max(r["resistance_without_buffer_Ohm_m2"], 1e-16) * 1e4 for r in rows],
+                label="space-charge layer, no buffer")
+    ax.semilogy(U, [max(r["scl_resistance_with_buffer_Ohm_m2"], 1e-16) * 1e4 for r in rows],
+                label="space-charge layer, with buffer")
+    ax.semilogy(U, [(r["scl_resistance_with_buffer_Ohm_m2"] + r["buffer_resistance_Ohm_m2"])
+                    * 1e4 for r in rows], "--", label="with buffer: layer + buffer d/sigma")
+    ax.set_xlabel("Cathode potential [V vs Li/Li+]")
+    ax.set_ylabel("Interface resistance [Ohm cm2]")
+    ax.set_title(f"{table_out['inputs']['cell']}: space-charge resistance")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return str(path)
+
+
 def _cells():
     from .parameters import cells
 

@@ -116,3 +116,43 @@ def test_ssb_scl_cli(tmp_path):
     bad = subprocess.run([SSB, "scl", "--cell", "li-peo-lfp"], capture_output=True,
                          text=True, env=env, cwd=tmp_path, timeout=300)
     assert bad.returncode == 2 and "binary" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_buffer_partition_conserves_charge():
+    """Series capacitors: the layer's charge equals C_b times the buffer's share, and
+    without a buffer the whole step falls on the layer."""
+    args, _ = REGIMES["lgps"]
+    d, eps_b = 5e-9, 20.0
+    total = np.array([0.2, 0.6, 1.0])
+    scl = sc.partition_step(total, buffer_thickness=d, buffer_relative_permittivity=eps_b, **args)
+    C_b = EPS0 * eps_b / d
+    np.testing.assert_allclose(sc.layer_charge(scl, **args), C_b * (total - scl), rtol=1e-8)
+    assert np.all((scl > 0) & (scl < total))
+    np.testing.assert_allclose(sc.partition_step(total, **args), total)
+
+
+def test_resistance_rises_with_cathode_potential_and_falls_with_buffer():
+    from ssb_models.space_charge import cathode_potential_table
+
+    U = [3.95, 4.1, 4.3, 4.5, 4.8]
+    # chi = 1: the whole excess potential drops in the SE, so 4.8 V depletes the layer
+    out = cathode_potential_table("lto-lgps-lco", U,
+                                  overrides={"Space-charge partition factor": 1.0})["results"]
+    bare = [r["resistance_without_buffer_Ohm_m2"] for r in out]
+    buf = [r["scl_resistance_with_buffer_Ohm_m2"] for r in out]
+    assert np.all(np.diff(bare) > 0)
+    assert all(b < a for a, b in zip(bare, buf))
+    # at high potential the bare layer is depleted and dominates the buffer's d/sigma
+    assert bare[-1] > out[-1]["buffer_resistance_Ohm_m2"] > buf[-1]
+
+
+def test_ssb_scl_cathode_potential_plot(tmp_path):
+    env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true"}
+    png = tmp_path / "r.png"
+    r = subprocess.run([SSB, "scl", "--cell", "lto-lgps-lco", "--cathode-potential", "4.0",
+                        "4.2", "--plot", str(png), "--json"], capture_output=True, text=True,
+                       env=env, cwd=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["inputs"]["buffer_thickness_m"] == pytest.approx(1e-8)
+    assert png.stat().st_size > 10_000

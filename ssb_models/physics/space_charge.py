@@ -217,3 +217,50 @@ def grid_reference(delta_phis, relative_permittivity, site_density, theta0, temp
             (dphi + h) - max(dphi - h, 1e-6))
         out["resistance_Ohm_m2"][idx] = sol.y[2, 0] * lam / bulk_conductivity
     return out
+
+
+def partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
+                   temperature, buffer_thickness=0.0, buffer_relative_permittivity=1.0):
+    r"""Split a potential step between a buffer layer and the space-charge layer.
+
+    The buffer (e.g. LiNbO3) is treated as a charge-free dielectric of capacitance
+    :math:`C_b = \varepsilon_0\varepsilon_b/d` in series with the layer, so the same
+    charge sits on both:
+
+    .. math::
+        Q_\mathrm{scl}(\Delta\phi_\mathrm{scl}) = C_b(\Delta\phi - \Delta\phi_\mathrm{scl})
+
+    solved for :math:`\Delta\phi_\mathrm{scl}` by bracketing (Q is monotonic). With no
+    buffer (d = 0) the whole step falls on the layer. Returns
+    :math:`\Delta\phi_\mathrm{scl}` [V].
+    """
+    from scipy.optimize import brentq
+
+    def one(total):
+        total = float(total)
+        if buffer_thickness <= 0 or total <= 0:
+            return max(total, 0.0)
+        C_b = EPSILON_0 * buffer_relative_permittivity / buffer_thickness
+
+        def residual(x):
+            return float(layer_charge(x, relative_permittivity, site_density, theta0,
+                                      temperature)) - C_b * (total - x)
+
+        return brentq(residual, 0.0, total, xtol=1e-12, rtol=1e-12)
+
+    return np.vectorize(one, otypes=[float])(delta_phi_total)
+
+
+def interface_resistance_vs_step(delta_phi_total, relative_permittivity, site_density,
+                                 theta0, temperature, bulk_conductivity,
+                                 buffer_thickness=0.0, buffer_relative_permittivity=1.0,
+                                 buffer_conductivity=None):
+    """Series resistance [Ohm.m2] of buffer (d / sigma_b) and space-charge layer for a
+    total potential step, after :func:`partition_step`."""
+    d_scl = partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
+                           temperature, buffer_thickness, buffer_relative_permittivity)
+    R = layer_resistance(d_scl, relative_permittivity, site_density, theta0, temperature,
+                         bulk_conductivity)
+    if buffer_thickness > 0:
+        R = R + buffer_thickness / buffer_conductivity
+    return R
