@@ -58,7 +58,6 @@ def inputs_for(cell, temperature_C=None, overrides=None):
 def cathode_potential_table(cell, cathode_potentials, temperature_C=None, overrides=None):
     """R_scl and the buffer's share against the cathode potential U vs Li [V]:
     delta_phi = chi (U - U_pzc), with and without the cell's buffer layer."""
-    import pybamm
 
     inp = inputs_for(cell, temperature_C, overrides)
     pv = parameter_values(inp["cell"])
