@@ -168,6 +168,21 @@ def _run_eis(module, spec, pv, options, overrides, out_dir):
 
 
 def _write_eis(result, out_dir):
+    ts, s = result.timeseries, result.summary
+
+    def draw(ax):
+        ax.plot(ts["Z_real_Ohm_cm2"], -ts["Z_imag_Ohm_cm2"], "o-", ms=3)
+        ax.set_xlabel("Re Z [Ohm cm2]")
+        ax.set_ylabel("-Im Z [Ohm cm2]")
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_title(f"{s['cell']}: EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C")
+
+    return _write_files(out_dir, s, "impedance", ts, "nyquist", draw, figsize=(6, 4.5))
+
+
+def _write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6, 4)):
+    """Write ``<csv_name>.csv`` (the columns, in order), ``<png_name>.png`` (drawn by
+    ``draw(ax)``) and ``summary.json`` into ``out_dir``; return their paths."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -175,25 +190,19 @@ def _write_eis(result, out_dir):
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    ts, s = result.timeseries, result.summary
-    csv = out / "impedance.csv"
-    np.savetxt(csv, np.column_stack([ts["frequency_Hz"], ts["Z_real_Ohm_cm2"],
-                                     ts["Z_imag_Ohm_cm2"]]), delimiter=",",
-               header="frequency_Hz,Z_real_Ohm_cm2,Z_imag_Ohm_cm2", comments="", fmt="%.10g")
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    ax.plot(ts["Z_real_Ohm_cm2"], -ts["Z_imag_Ohm_cm2"], "o-", ms=3)
-    ax.set_xlabel("Re Z [Ohm cm2]")
-    ax.set_ylabel("-Im Z [Ohm cm2]")
-    ax.set_aspect("equal", adjustable="datalim")
-    ax.set_title(f"{s['cell']}: EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C")
+    csv = out / f"{csv_name}.csv"
+    np.savetxt(csv, np.column_stack(list(columns.values())), delimiter=",",
+               header=",".join(columns), comments="", fmt="%.10g")
+    fig, ax = plt.subplots(figsize=figsize)
+    draw(ax)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    png = out / "nyquist.png"
+    png = out / f"{png_name}.png"
     fig.savefig(png, dpi=120)
     plt.close(fig)
     js = out / "summary.json"
-    js.write_text(json.dumps(s, indent=2) + "\n")
-    return {"impedance": str(csv), "plot": str(png), "summary": str(js)}
+    js.write_text(json.dumps(summary, indent=2) + "\n")
+    return {csv_name: str(csv), "plot": str(png), "summary": str(js)}
 
 
 def _timeseries(solution):
@@ -256,31 +265,14 @@ def _version():
 
 def write_outputs(result, out_dir):
     """Write the CSV time series, the voltage plot and the summary JSON."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     ts, s = result.timeseries, result.summary
-    csv = out / "timeseries.csv"
-    np.savetxt(csv, np.column_stack([ts["time_s"], ts["voltage_V"], ts["current_A"],
-                                     ts["capacity_mAh"]]),
-               delimiter=",", header="time_s,voltage_V,current_A,capacity_mAh",
-               comments="", fmt="%.10g")
-    fig, ax = plt.subplots(figsize=(6, 4))
-    q = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"] / 1e3)
-    ax.plot(q, ts["voltage_V"], lw=2)
-    ax.set_xlabel("Capacity [mAh per g cathode active material]")
-    ax.set_ylabel("Voltage [V]")
-    ax.set_title(f"{s['cell']}: {s['experiment']}, {s['c_rate']:g}C, "
-                 f"{s['temperature_C']:g} C")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    png = out / "voltage.png"
-    fig.savefig(png, dpi=120)
-    plt.close(fig)
-    js = out / "summary.json"
-    js.write_text(json.dumps(s, indent=2) + "\n")
-    return {"timeseries": str(csv), "plot": str(png), "summary": str(js)}
+
+    def draw(ax):
+        q = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"] / 1e3)
+        ax.plot(q, ts["voltage_V"], lw=2)
+        ax.set_xlabel("Capacity [mAh per g cathode active material]")
+        ax.set_ylabel("Voltage [V]")
+        ax.set_title(f"{s['cell']}: {s['experiment']}, {s['c_rate']:g}C, "
+                     f"{s['temperature_C']:g} C")
+
+    return _write_files(out_dir, s, "timeseries", ts, "voltage", draw)
