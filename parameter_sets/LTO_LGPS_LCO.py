@@ -74,10 +74,6 @@ BRAUN = (
     "Braun et al., J. Power Sources 393 (2018) 119: Bruggeman alpha = 0.9 for "
     "LTO/LGPS/LCO cells (Falco et al. 2019, Eq. 18 and text)"
 )
-MARQUIS = (
-    "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
-    "doi:10.1149/2.0341915jes; LCO values from Newman's Dualfoil)"
-)
 THIN_FILM_CT = (
     "assumed: the LLZO/LCO thin-film value (R_ct 'about 50 Ohm cm2', ACS Appl. "
     "Mater. Interfaces 2020, see li-llzo-lco): i0 = RT/(F R_ct) = 5.14 A/m2; no "

@@ -54,10 +54,6 @@ FINSTERBUSCH = (
     "Finsterbusch et al., ACS Appl. Mater. Interfaces 10 (2018) 22329, "
     "doi:10.1021/acsami.8b06705"
 )
-MARQUIS = (
-    "PyBaMM Marquis2019 set (Marquis et al., J. Electrochem. Soc. 166 (2019) A3693, "
-    "doi:10.1149/2.0341915jes; LCO values from Newman's Dualfoil)"
-)
 THIN_FILM_CT = (
     "LLZO/LCO charge-transfer resistance 'about 50 Ohm cm2' (all-thin-film cell, "
     "planar interface, Nb2O5-lithiated interlayer): 'Fast Charge Transfer across the "

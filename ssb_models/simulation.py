@@ -53,13 +53,22 @@ def model_options(cell_module, options=None):
     return merged
 
 
+def run_options(spec, options=None):
+    """The user's model options plus what the experiment needs: an impedance run
+    uses the surface form (double layers)."""
+    options = dict(options or {})
+    if spec.type == "eis":
+        options["surface form"] = "differential"
+    return options
+
+
 def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
             overrides=None, options=None):
     """Validate every input and return ``(cell_module, spec, parameter_values,
     c_rate)`` ready to solve. Raises :class:`InputError` before any solve."""
     module = get_cell(cell)
-    model_options(module, options)
     spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
+    model_options(module, run_options(spec, options))
     validation.check_c_rate(c_rate)
     validation.check_temperature_C(temperature_C)
     c_rate = spec.c_rate if c_rate is None else float(c_rate)
@@ -135,7 +144,7 @@ def _run_eis(module, spec, pv, options, overrides, out_dir):
     """Impedance with PyBaMM's EISSimulation on the surface-form model."""
     import pybamm
 
-    opts = {**dict(options or {}), "surface form": "differential"}
+    opts = run_options(spec, options)
     model = build_model(module, opts)
     eis = pybamm.EISSimulation(model, parameter_values=pv)
     f = spec.frequencies()

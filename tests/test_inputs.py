@@ -39,6 +39,18 @@ def test_rejected_before_any_solve(no_solve, kwargs, message):
         ssb_models.run_experiment(**args)
 
 
+def test_incompatible_options_rejected_before_any_build(no_solve):
+    """The Li-metal ASR exists only without a surface form, so an impedance run
+    (which adds one) with it is refused up front, naming the reason."""
+    with pytest.raises(InputError, match="surface form"):
+        ssb_models.run_experiment("eis", "li-llzo-lco",
+                                  options={"interface resistance": "ohmic"})
+    with pytest.raises(InputError, match="symmetric Butler-Volmer"):
+        ssb_models.run_experiment("discharge", "li-llzo-lco",
+                                  options={"interface resistance": "ohmic",
+                                           "intercalation kinetics": "linear"})
+
+
 def _spec(**kw):
     data = {"name": "x", "description": "d", "steps": ["Discharge at {c_rate}C until {v_min} V"]}
     data.update(kw)

@@ -69,7 +69,7 @@ def test_peo_transference_matches_edman_abstract():
     assert t(2982.0, 358.15) == pytest.approx(0.60, abs=0.02)
 
 
-def test_peo_conductivity_magnitude_and_vtf(pv):
+def test_peo_conductivity_magnitude_and_vtf():
     """0.075 S/m at 85 C and 1044 mol/m3 (~1 mS/cm at 90 C in Teran et al. 2011);
     the temperature factor is the VTF ratio evaluated independently."""
     from ssb_models.parameters import parameter_values

@@ -44,7 +44,27 @@ def split_options(options):
             )
         ssb[key] = value
     pybamm_options = {**DEFAULT_PYBAMM_OPTIONS, **options}
+    _check_compatible(ssb, pybamm_options)
     return ssb, pybamm_options
+
+
+def _check_compatible(ssb, pybamm_options):
+    """Combinations of ssb and PyBaMM options that are not implemented."""
+    if ssb["interface resistance"] != "ohmic":
+        return
+    kinetics = pybamm_options.get("intercalation kinetics", "symmetric Butler-Volmer")
+    if kinetics != "symmetric Butler-Volmer":
+        raise pybamm.OptionError(
+            "'interface resistance': 'ohmic' needs 'intercalation kinetics': "
+            f"'symmetric Butler-Volmer', got '{kinetics}'."
+        )
+    if (pybamm_options.get("working electrode") == "positive"
+            and pybamm_options.get("surface form", "false") != "false"):
+        raise pybamm.OptionError(
+            "'interface resistance': 'ohmic' at a lithium-metal electrode works with "
+            "'surface form': 'false' only (the surface-form Li-metal ASR is not "
+            "implemented yet), so not with impedance (EIS) runs."
+        )
 
 
 class SolidStateDFN(pybamm.lithium_ion.DFN):
@@ -106,11 +126,6 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
         for domain in ["negative", "positive"]:
             if self.options.electrode_types[domain] != "porous":
                 continue
-            if self.options["intercalation kinetics"] != "symmetric Butler-Volmer":
-                raise pybamm.OptionError(
-                    "'interface resistance': 'ohmic' needs 'intercalation kinetics': "
-                    "'symmetric Butler-Volmer'."
-                )
             for phase in self.options.phases[domain]:
                 self.submodels[f"{domain} {phase} interface"] = ResistiveButlerVolmer(
                     self.param, domain, "lithium-ion main", self.options, phase

@@ -19,8 +19,6 @@ from pybamm.models.full_battery_models.lithium_ion.electrode_soh_half_cell impor
     get_min_max_stoichiometries as _half_window,
 )
 
-from ..physics.transport import FARADAY
-
 HALF_CELL = {"working electrode": "positive"}
 INITIAL = "Initial concentration in {} electrode [mol.m-3]"
 
@@ -107,4 +105,4 @@ def complete(values, options=None, initial_soc=1.0):
     return values
 
 
-__all__ = ["windows", "electrode_capacity_Ah", "update_derived", "complete", "FARADAY"]
+__all__ = ["windows", "electrode_capacity_Ah", "update_derived", "complete"]
