@@ -80,6 +80,8 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
         T = float(temperature_C) + CELSIUS
         pv.update({"Ambient temperature [K]": T, "Initial temperature [K]": T})
     validation.check_physical(pv)
+    validation.check_interfaces(pv, model_options(module, run_options(spec, options)),
+                                module.CELL.id)
     from .parameters.derived import update_derived
 
     update_derived(pv, initial_soc=spec.initial_soc, options=module.CELL.model_options)

@@ -59,6 +59,10 @@ def check_physical(parameter_values):
         low = name.lower()
         if not math.isfinite(value):
             raise InputError(f"'{name}' must be finite, got {value}.")
+        if name == "Buffer layer thickness [m]":
+            if value < 0:
+                raise InputError(f"'{name}' must be >= 0 (0 = no buffer), got {value:g}.")
+            continue
         if any(w in low for w in ("thickness [m]", "radius [m]", "height [m]", "width [m]",
                                   "conductivity", "diffusivity", "maximum concentration",
                                   "density [kg")) and value <= 0:
@@ -100,3 +104,38 @@ def check_temperature_C(temperature_C):
             f"Temperature must be above absolute zero (> {ABSOLUTE_ZERO_C} C), got "
             f"{temperature_C!r} C."
         )
+
+
+def check_interfaces(parameter_values, options, cell_id):
+    """Interface options against the values they need (after overrides)."""
+    from .models.solid_state_dfn import interface_resistance_mode, split_options
+
+    ssb, pybamm_options = split_options(options)
+    pv = parameter_values
+    planar_negative = pybamm_options.get("working electrode") == "positive"
+    for domain in ("negative", "positive"):
+        if interface_resistance_mode(ssb, domain) != "interphase":
+            continue
+        if domain == "negative" and planar_negative:
+            name = "Lithium metal interface ASR at reference pressure [Ohm.m2]"
+        else:
+            name = f"{domain.capitalize()} electrode interface ASR [Ohm.m2]"
+        value = _num(pv, name)
+        pair = "none,interphase" if domain == "negative" else "interphase,none"
+        if value is not None and value <= 0:
+            raise InputError(
+                f"'interface resistance': 'interphase' at the {domain} electrode needs "
+                f"'{name}' > 0 (an interphase is R || C), got {value:g}. Set it with "
+                "--set, or choose the interphase for one electrode only: "
+                f"'interface resistance={pair}' (negative, positive).")
+    if ssb["space charge"] != "none" and "Space-charge partition factor" not in pv.keys():
+        raise InputError(
+            f"'space charge': '{ssb['space charge']}' needs the cell's space-charge and "
+            f"buffer-layer parameters, which '{cell_id}' does not have. Cells with them: "
+            + ", ".join(_cells_with("Space-charge partition factor")) + ".")
+
+
+def _cells_with(name):
+    from .parameters.registry import cells, parameter_values
+
+    return [c for c in cells() if name in parameter_values(c).keys()]

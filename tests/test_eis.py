@@ -83,3 +83,54 @@ def test_eis_experiment_cli(tmp_path):
     assert list(rows[0]) == ["frequency_Hz", "Z_real_Ohm_cm2", "Z_imag_Ohm_cm2"]
     assert len(rows) == 81  # 8 decades x 10 points + 1
     assert (tmp_path / "o" / "nyquist.png").stat().st_size > 10_000
+
+
+LI_ASR = "Lithium metal interface ASR at reference pressure [Ohm.m2]"
+
+
+@pytest.mark.parametrize("f_a", [1.0, 0.5])
+def test_li_interphase_is_its_own_arc(f_a):
+    """An interphase (R_a || C_a per contacted area) at the Li|SE interface is in
+    series with the rest of the cell, so it adds exactly
+    R_a / (f_a (1 + j w R_a C_a)) at every frequency: a semicircle of width R_a/f_a
+    centred at w = 1/(R_a C_a), separate from the charge-transfer arc."""
+    R_a, C_a = 2e-3, 1e-2
+    opts = {"interface utilisation": "constant"}
+    base = {"Initial negative electrode interface utilisation": f_a}
+    pv0 = cell_parameters(**base)
+    pv1 = cell_parameters(**base, **{LI_ASR: R_a, "Lithium metal interface capacitance [F.m-2]": C_a})
+    freqs = np.logspace(-1, 6, 15)
+    Z0 = impedance(pv0, freqs, opts)
+    Z1 = impedance(pv1, freqs, {**opts, "interface resistance": ("interphase", "none")})
+    expected = R_a / (f_a * (1 + 1j * 2 * np.pi * freqs * R_a * C_a))
+    np.testing.assert_allclose((Z1 - Z0) * area(pv0), expected, rtol=1e-4,
+                               atol=1e-6 * R_a)
+
+
+def test_ohmic_asr_widens_the_arc_by_the_asr():
+    """An ohmic ASR sits in the faradaic branch: the low-frequency limit of the
+    added impedance is the ASR itself, and at high frequency the double layer
+    shorts it (no extra intercept)."""
+    R_a = 2e-3
+    pv0 = cell_parameters()
+    pv1 = cell_parameters(**{LI_ASR: R_a})
+    freqs = [1e-2, 1e7]
+    opts = {"interface resistance": ("ohmic", "none")}
+    dZ = (impedance(pv1, freqs, opts) - impedance(pv0, freqs, opts)) * area(pv0)
+    assert dZ[0].real == pytest.approx(R_a, rel=1e-3)
+    assert abs(dZ[1]) < 1e-3 * R_a
+
+
+def test_interphase_discharge_equals_ohmic():
+    """In a steady discharge the interphase capacitor carries no current: the
+    voltage equals that of the ohmic ASR once the R C transient (here 20 us) is over."""
+    kw = {LI_ASR: 2e-3, "Positive electrode interface ASR [Ohm.m2]": 1e-2}
+    pv = cell_parameters(**kw)
+    t = np.linspace(10, 3000, 30)
+    ref = solve_discharge(ssb_models.SolidStateDFN({"interface resistance": "ohmic"}), pv,
+                          1.0, rtol=1e-8, atol=1e-10)
+    sol = solve_discharge(ssb_models.SolidStateDFN({"interface resistance": "interphase"}),
+                          pv, 1.0, rtol=1e-8, atol=1e-10)
+    assert np.abs(sol["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < 1e-5
+    assert ref["Voltage [V]"](t[0]) < solve_discharge(
+        ssb_models.SolidStateDFN(), cell_parameters(), 1.0)["Voltage [V]"](t[0]) - 1e-3

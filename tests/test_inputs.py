@@ -40,11 +40,16 @@ def test_rejected_before_any_solve(no_solve, kwargs, message):
 
 
 def test_incompatible_options_rejected_before_any_build(no_solve):
-    """The Li-metal ASR exists only without a surface form, so an impedance run
-    (which adds one) with it is refused up front, naming the reason."""
-    with pytest.raises(InputError, match="surface form"):
+    """Option combinations that are not implemented, or that the values cannot
+    support, are refused up front, naming the reason."""
+    with pytest.raises(InputError, match="single-ion"):
+        ssb_models.run_experiment("eis", "li-peo-lfp", options={"space charge": "lattice-gas"})
+    with pytest.raises(InputError, match="needs 'Positive electrode interface ASR"):
         ssb_models.run_experiment("eis", "li-llzo-lco",
-                                  options={"interface resistance": "ohmic"})
+                                  options={"interface resistance": "none,interphase"})
+    with pytest.raises(InputError, match="two values"):
+        ssb_models.run_experiment("eis", "li-llzo-lco",
+                                  options={"interface resistance": "ohmic,ohmic,ohmic"})
     with pytest.raises(InputError, match="symmetric Butler-Volmer"):
         ssb_models.run_experiment("discharge", "li-llzo-lco",
                                   options={"interface resistance": "ohmic",

@@ -8,7 +8,11 @@ import difflib
 import pybamm
 
 from ..submodels.electrolyte import SingleIonConductivity, SingleIonParameters
-from ..submodels.interface import ResistiveButlerVolmer, ResistiveInverseButlerVolmer
+from ..submodels.interface import (
+    InterfaceDifferential,
+    LithiumMetalInterface,
+    ResistiveButlerVolmer,
+)
 
 #: Options this package adds to PyBaMM's :class:`pybamm.BatteryModelOptions`.
 #: The first value of each is the default.
@@ -16,10 +20,15 @@ SSB_OPTIONS = {
     # ion-conducting phase: single-ion solid electrolyte (t+ = 1, ohmic, no
     # concentration state) or binary electrolyte (concentrated solution)
     "electrolyte": ("single-ion", "binary"),
-    # area-specific resistance in series with the kinetics at every electrode|SE
-    # interface (per contacted area; contact fractions: PyBaMM's
-    # "interface utilisation": "constant")
-    "interface resistance": ("none", "ohmic"),
+    # area-specific resistance at every electrode|SE interface (per contacted
+    # area; contact fractions: PyBaMM's "interface utilisation": "constant"):
+    # in series with the kinetics ("ohmic"), or an interphase R || C in series
+    # with the double layer and kinetics ("interphase", its own impedance arc)
+    "interface resistance": ("none", "ohmic", "interphase"),
+    # space-charge layer (with the cell's buffer coating) at the positive
+    # electrode|SE interface: R_scl(U(c_surf), T) in series with the kinetics,
+    # its capacitance in series with the double layer (docs/space_charge.md)
+    "space charge": ("none", "lattice-gas"),
 }
 
 #: PyBaMM options whose default differs here.
@@ -36,35 +45,60 @@ def split_options(options):
     ssb = {}
     for key, allowed in SSB_OPTIONS.items():
         value = options.pop(key, allowed[0])
-        if value not in allowed:
-            close = difflib.get_close_matches(str(value), allowed, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise pybamm.OptionError(
-                f"Option '{key}' must be one of {list(allowed)}, got '{value}'.{hint}"
-            )
+        if key == "interface resistance" and isinstance(value, str) and "," in value:
+            value = tuple(v.strip() for v in value.split(","))
+        if key == "interface resistance" and isinstance(value, (tuple, list)):
+            # per electrode, as PyBaMM's 2-tuple options: (negative, positive)
+            if len(value) != 2:
+                raise pybamm.OptionError(
+                    f"Option '{key}' as a tuple needs two values (negative, positive), "
+                    f"got {tuple(value)}.")
+            for v in value:
+                _check_value(key, v, allowed)
+            value = tuple(value)
+        else:
+            _check_value(key, value, allowed)
         ssb[key] = value
     pybamm_options = {**DEFAULT_PYBAMM_OPTIONS, **options}
     _check_compatible(ssb, pybamm_options)
     return ssb, pybamm_options
 
 
+def _check_value(key, value, allowed):
+    if value not in allowed:
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise pybamm.OptionError(
+            f"Option '{key}' must be one of {list(allowed)}, got '{value}'.{hint}"
+        )
+
+
+def interface_resistance_mode(ssb_options, domain):
+    """The "interface resistance" value ("none", "ohmic" or "interphase") at
+    ``domain`` ("negative" or "positive")."""
+    value = ssb_options["interface resistance"]
+    if isinstance(value, tuple):
+        return value[0 if domain == "negative" else 1]
+    return value
+
+
 def _check_compatible(ssb, pybamm_options):
     """Combinations of ssb and PyBaMM options that are not implemented."""
-    if ssb["interface resistance"] != "ohmic":
-        return
+    resistive = (ssb["interface resistance"] not in ("none", ("none", "none"))
+                 or ssb["space charge"] != "none")
     kinetics = pybamm_options.get("intercalation kinetics", "symmetric Butler-Volmer")
-    if kinetics != "symmetric Butler-Volmer":
+    if resistive and kinetics != "symmetric Butler-Volmer":
         raise pybamm.OptionError(
-            "'interface resistance': 'ohmic' needs 'intercalation kinetics': "
-            f"'symmetric Butler-Volmer', got '{kinetics}'."
-        )
-    if (pybamm_options.get("working electrode") == "positive"
-            and pybamm_options.get("surface form", "false") != "false"):
+            "'interface resistance' and 'space charge' need 'intercalation kinetics': "
+            f"'symmetric Butler-Volmer', got '{kinetics}'.")
+    if ssb["space charge"] != "none" and ssb["electrolyte"] != "single-ion":
         raise pybamm.OptionError(
-            "'interface resistance': 'ohmic' at a lithium-metal electrode works with "
-            "'surface form': 'false' only (the surface-form Li-metal ASR is not "
-            "implemented yet), so not with impedance (EIS) runs."
-        )
+            "'space charge': 'lattice-gas' applies to a single-ion solid electrolyte "
+            "('electrolyte': 'single-ion'), not to a binary (polymer) one.")
+    if resistive and pybamm_options.get("particle size", "single") != "single":
+        raise pybamm.OptionError(
+            "'interface resistance' and 'space charge' work with 'particle size': "
+            "'single' only.")
 
 
 class SolidStateDFN(pybamm.lithium_ion.DFN):
@@ -119,34 +153,42 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
         """PyBaMM options and ssb options in one dict."""
         return {**dict(self.options), **self.ssb_options}
 
+    def _resistive(self, domain):
+        """Keyword arguments of the domain's resistive interface, or None."""
+        asr = interface_resistance_mode(self.ssb_options, domain)
+        space_charge = (self.ssb_options["space charge"] != "none" and domain == "positive"
+                        and self.options.electrode_types[domain] == "porous")
+        if asr == "none" and not space_charge:
+            return None
+        return {"asr": asr, "space_charge": space_charge}
+
     def set_intercalation_kinetics_submodel(self):
         super().set_intercalation_kinetics_submodel()
-        if self.ssb_options["interface resistance"] == "none":
-            return
         for domain in ["negative", "positive"]:
-            if self.options.electrode_types[domain] != "porous":
+            kwargs = self._resistive(domain)
+            if self.options.electrode_types[domain] != "porous" or kwargs is None:
                 continue
             for phase in self.options.phases[domain]:
                 self.submodels[f"{domain} {phase} interface"] = ResistiveButlerVolmer(
-                    self.param, domain, "lithium-ion main", self.options, phase
+                    self.param, domain, "lithium-ion main", self.options, phase, **kwargs
                 )
 
     def set_li_metal_counter_electrode_submodels(self):
         super().set_li_metal_counter_electrode_submodels()
-        if self.ssb_options["interface resistance"] == "none":
-            return
         for domain in ["negative", "positive"]:
-            if self.options.electrode_types[domain] != "planar":
+            kwargs = self._resistive(domain)
+            if self.options.electrode_types[domain] != "planar" or kwargs is None:
                 continue
-            current = self.submodels[f"{domain} electrode interface"]
-            if not isinstance(current, pybamm.kinetics.InverseButlerVolmer):
-                raise pybamm.OptionError(
-                    "'interface resistance': 'ohmic' at a lithium-metal electrode needs "
-                    "'surface form': 'false' and symmetric Butler-Volmer kinetics."
-                )
-            self.submodels[f"{domain} electrode interface"] = ResistiveInverseButlerVolmer(
-                self.param, domain, "lithium metal plating", self.options
-            )
+            # forward kinetics with the resistance in series; the current balance
+            # of the Li|SE interface is PyBaMM's Li-metal surface form (algebraic
+            # without a double layer)
+            kinetics = ResistiveButlerVolmer(
+                self.param, domain, "lithium metal plating", self.options, "primary",
+                **kwargs)
+            self.submodels[f"{domain} electrode potential"] = LithiumMetalInterface(
+                self.param, domain, self.options, interface=kinetics)
+            self.submodels[f"{domain} electrode interface"] = kinetics
+            self.submodels.pop(f"{domain} electrode interface current", None)
 
     def set_electrolyte_concentration_submodel(self):
         if self.ssb_options["electrolyte"] == "single-ion":
@@ -169,14 +211,20 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
             else:
                 # double layer at each electrode|SE interface: PyBaMM's surface-form
                 # submodels, reading the SE's sigma(T) and no diffusion potential
-                surf_model = {"differential": surf.FullDifferential,
+                surf_model = {"differential": InterfaceDifferential,
                               "algebraic": surf.FullAlgebraic}[self.options["surface form"]]
                 param = SingleIonParameters(self.param)
-            for domain in ["negative", "separator", "positive"]:
-                if self.options.electrode_types.get(domain) == "planar":
-                    continue
-                self.submodels[f"{domain} surface potential difference"] = surf_model(
-                    param, domain, self.options
-                )
         else:
             super().set_electrolyte_potential_submodel()
+            if self.options["surface form"] != "differential":
+                return
+            surf_model, param = InterfaceDifferential, self.param
+        for domain in ["negative", "separator", "positive"]:
+            if self.options.electrode_types.get(domain) == "planar":
+                continue
+            kwargs = {}
+            if surf_model is InterfaceDifferential and domain != "separator":
+                kwargs["interface"] = self.submodels.get(f"{domain} primary interface")
+            self.submodels[f"{domain} surface potential difference"] = surf_model(
+                param, domain, self.options, **kwargs
+            )

@@ -11,6 +11,9 @@ volume fraction changes the capacity and hence what "1C" means.
   electrodes ("Initial concentration in ... electrode") and the cut-offs.
 """
 
+import functools
+
+import numpy as np
 import pybamm
 from pybamm.models.full_battery_models.lithium_ion.electrode_soh import (
     get_min_max_stoichiometries as _full_window,
@@ -80,7 +83,62 @@ def update_derived(parameter_values, initial_soc=1.0, options=None):
             w["n_0"] + initial_soc * (w["n_100"] - w["n_0"])
         ) * pv["Maximum concentration in negative electrode [mol.m-3]"]
     pv.update(update)
+    if "Space-charge partition factor" in pv.keys():
+        pv.update(space_charge_functions(pv), check_already_exists=False)
     return w
+
+
+#: Parameters the space-charge tables are computed from (docs/space_charge.md).
+SPACE_CHARGE_INPUTS = (
+    "Solid electrolyte relative permittivity",
+    "Solid electrolyte Li site density [mol.m-3]",
+    "Initial concentration in electrolyte [mol.m-3]",
+    "Buffer layer thickness [m]",
+    "Buffer layer relative permittivity",
+)
+#: Grid of the tables: total step 0-1.5 V by 25 mV, T from -50 to 130 C by 10 K.
+SCL_DELTA_PHI = np.linspace(0.0, 1.5, 61)
+SCL_TEMPERATURE = np.arange(223.15, 403.16, 10.0)
+_LENGTH_FLOOR = 1e-15  # m; keeps log(length) finite at zero step
+
+
+@functools.lru_cache(maxsize=32)
+def _space_charge_tables(eps_r, c_max, c0, d, eps_b):
+    from ..physics.space_charge import cell_model_tables
+
+    return cell_model_tables(SCL_DELTA_PHI, SCL_TEMPERATURE, eps_r, c_max, c0 / c_max,
+                             d, eps_b)
+
+
+def space_charge_functions(parameter_values):
+    """The derived space-charge entries "Space-charge excess length [m]" and
+    "Space-charge capacitance [F.m-2]", functions of (step [V], T [K]) that
+    interpolate tables computed from the cell's current values (log-linear in
+    the step and in 1/T). Raise :class:`ValueError` if an input is not a number
+    (an InputParameter cannot feed a quadrature)."""
+    values = []
+    for name in SPACE_CHARGE_INPUTS:
+        v = parameter_values[name]
+        if not isinstance(v, (int, float)):
+            raise ValueError(f"'{name}' must be a number to tabulate the space-charge "
+                             f"layer, got {v!r} (it cannot be an input parameter).")
+        values.append(float(v))
+    length, cap = _space_charge_tables(*values)
+    # interpolate the logs against 1/T (ascending), in which log R is nearly linear
+    axes = (SCL_DELTA_PHI, 1.0 / SCL_TEMPERATURE[::-1])
+    log_length = np.log(length + _LENGTH_FLOOR)[:, ::-1]
+    log_cap = np.log(cap)[:, ::-1]
+
+    def excess_length(delta_phi, T):
+        return pybamm.exp(pybamm.Interpolant(axes, log_length, [delta_phi, 1 / T],
+                                             name="space_charge_log_length")) - _LENGTH_FLOOR
+
+    def capacitance(delta_phi, T):
+        return pybamm.exp(pybamm.Interpolant(axes, log_cap, [delta_phi, 1 / T],
+                                             name="space_charge_log_capacitance"))
+
+    return {"Space-charge excess length [m]": excess_length,
+            "Space-charge capacitance [F.m-2]": capacitance}
 
 
 DERIVED_KEYS = (
@@ -102,6 +160,8 @@ def complete(values, options=None, initial_soc=1.0):
     for k in DERIVED_KEYS:
         if k in values:
             values[k] = pv[k]
+    if SPACE_CHARGE_INPUTS[0] in values and "Space-charge partition factor" in values:
+        values.update(space_charge_functions(pv))
     return values
 
 

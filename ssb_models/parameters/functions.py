@@ -31,6 +31,19 @@ def solid_electrolyte_conductivity_arrhenius(T):
     )
 
 
+def buffer_layer_conductivity(T):
+    """Ionic conductivity of the cathode's buffer coating (e.g. LiNbO3) [S.m-1]:
+    Arrhenius about "Buffer layer ionic conductivity at reference temperature
+    [S.m-1]" with "Buffer layer activation energy [J.mol-1]" and the cell's
+    "Reference temperature [K]" (docs/space_charge.md)."""
+    return arrhenius(
+        _p("Buffer layer ionic conductivity at reference temperature [S.m-1]"),
+        _p("Buffer layer activation energy [J.mol-1]"),
+        T,
+        _p("Reference temperature [K]"),
+    )
+
+
 # ------------------------------------------------------------------ particles
 def _particle_diffusivity(Domain, T):
     return arrhenius(

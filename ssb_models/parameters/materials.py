@@ -95,6 +95,15 @@ _ASR_ZERO = (
     "interphase or contact resistance (option 'interface resistance': 'ohmic')"
 )
 
+_INTERPHASE_C = (
+    "assumed: eps0 eps_r / d of a 10 nm interphase with eps_r = 10 (8.9e-3 F/m2 = "
+    "0.89 uF/cm2), within the 1e-9 to 1e-5 F range of surface layers and "
+    "electrode interfaces in Irvine, Sinclair & West, Adv. Mater. 2 (1990) 132, "
+    "doi:10.1002/adma.19900020304 (classification not re-read); used by option "
+    "'interface resistance': 'interphase'"
+)
+INTERPHASE_CAPACITANCE = 8.8541878128e-12 * 10 / 1e-8
+
 #: Li metal | SE interface: ASR with stack-pressure law, contact fraction f_a.
 LITHIUM_METAL_INTERFACE = [
     Entry("Lithium metal interface ASR [Ohm.m2]", lithium_metal_asr_stack_pressure,
@@ -109,6 +118,8 @@ LITHIUM_METAL_INTERFACE = [
           "assumed: n = 1, contact area proportional to pressure (resistance falls with "
           "pressure: Krauskopf et al., ACS Appl. Mater. Interfaces (2019), "
           "doi:10.1021/acsami.9b02537; exponent not read)"),
+    Entry("Lithium metal interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
+          _INTERPHASE_C),
     Entry("Initial negative electrode interface utilisation", 1.0,
           "contact fraction f_a of the Li|SE interface; assumed: full contact "
           "(option 'interface utilisation': 'constant' to use it)"),
@@ -117,6 +128,8 @@ LITHIUM_METAL_INTERFACE = [
 #: Cathode | SE interface: ASR per contacted particle area, contact fraction f_c.
 POSITIVE_INTERFACE = [
     Entry("Positive electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
+    Entry("Positive electrode interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
+          _INTERPHASE_C),
     Entry("Initial positive electrode interface utilisation", 1.0,
           "contact fraction f_c of the particle surface; assumed: full contact "
           "(option 'interface utilisation': 'constant' to use it)"),
@@ -125,6 +138,8 @@ POSITIVE_INTERFACE = [
 #: Composite anode | SE interface (full cells).
 NEGATIVE_COMPOSITE_INTERFACE = [
     Entry("Negative electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
+    Entry("Negative electrode interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
+          _INTERPHASE_C),
     Entry("Initial negative electrode interface utilisation", 1.0,
           "contact fraction of the anode particle surface; assumed: full contact"),
 ]

@@ -264,3 +264,53 @@ def interface_resistance_vs_step(delta_phi_total, relative_permittivity, site_de
     if buffer_thickness > 0:
         R = R + buffer_thickness / buffer_conductivity
     return R
+
+
+def cell_model_tables(delta_phi_grid, temperature_grid, relative_permittivity, site_density,
+                      theta0, buffer_thickness=0.0, buffer_relative_permittivity=1.0,
+                      reference_temperature=298.15):
+    r"""Tables of the layer's excess length and capacitance over (total step, T), for
+    the cell model (``docs/space_charge.md``, "In the cell model").
+
+    The excess length is :math:`\ell = \sigma_b R_\mathrm{scl}` [m] (the resistance
+    without the bulk conductivity, so the cell model divides by its own
+    :math:`\sigma_\mathrm{SE}(T)`); the capacitance [F.m-2] is that of the buffer
+    (:math:`\varepsilon_0\varepsilon_b/d`) and the layer in series. The total step
+    is partitioned as in :func:`partition_step`.
+
+    The quadrature is done once, at ``reference_temperature``, and carried to other
+    temperatures by the exact scaling of the lattice-gas problem: with
+    :math:`\psi = F\phi/RT` and :math:`x/\lambda` it has no other parameter than
+    :math:`\theta_0`, so :math:`\ell(\Delta\phi, T) = \lambda(T)\,g(F\Delta\phi/RT)`.
+
+    Returns
+    -------
+    (length, capacitance) : arrays of shape (len(delta_phi_grid), len(temperature_grid))
+    """
+    dphi = np.asarray(delta_phi_grid, dtype=float)
+    temps = np.asarray(temperature_grid, dtype=float)
+    lam_ref = screening_length(relative_permittivity, site_density, theta0,
+                               reference_temperature)
+    k_ref = _k(reference_temperature)
+    psi_max = float(dphi.max()) * _k(temps.min()) + 1.0
+    psi = np.linspace(0.0, psi_max, int(np.ceil(psi_max / 0.5)) + 1)
+    psi[0] = 1e-6  # g/psi is smooth, tends to (1 - theta0) as psi -> 0
+    g = layer_resistance(psi / k_ref, relative_permittivity, site_density, theta0,
+                         reference_temperature, bulk_conductivity=1.0) / lam_ref
+    from scipy.interpolate import CubicSpline
+
+    log_g_over_psi = CubicSpline(psi, np.log(g / psi))
+    length = np.empty((dphi.size, temps.size))
+    cap = np.empty_like(length)
+    for j, T in enumerate(temps):
+        d_scl = partition_step(dphi, relative_permittivity, site_density, theta0, T,
+                               buffer_thickness, buffer_relative_permittivity)
+        lam = screening_length(relative_permittivity, site_density, theta0, T)
+        psi_T = d_scl * _k(T)
+        g_T = psi_T * np.exp(log_g_over_psi(np.clip(psi_T, psi[0], psi[-1])))
+        length[:, j] = lam * g_T
+        C = layer_capacitance(d_scl, relative_permittivity, site_density, theta0, T)
+        if buffer_thickness > 0:
+            C = 1.0 / (1.0 / C + buffer_thickness / (EPSILON_0 * buffer_relative_permittivity))
+        cap[:, j] = C
+    return length, cap

@@ -1,22 +1,42 @@
-"""Butler-Volmer kinetics in series with an interface area-specific resistance.
+"""Butler-Volmer kinetics with interface resistances in series: an ASR (ohmic,
+or an interphase with its own capacitance), a buffer layer and a space-charge
+layer.
 
-Equations, symbols and assumptions: ``docs/interfaces.md``.
+Equations, symbols and assumptions: ``docs/interfaces.md`` (ASR, interphase,
+contact) and ``docs/space_charge.md`` (space-charge layer in the cell model).
 
-The resistance R [Ohm.m2] is per *contacted* area. With a contact fraction f
-(PyBaMM's interface utilisation u, option ``"interface utilisation":
-"constant"``) only f of the particle surface (or of the Li|SE area) carries
-current, so the current per contacted area is j_c = j / f and
+All resistances are per *contacted* area. With a contact fraction f (PyBaMM's
+interface utilisation u, option ``"interface utilisation": "constant"``) only
+f of the particle surface (or of the Li|SE area) carries faradaic current, so
+the current per contacted area is j_c = j / f and
 
-    j_c = 2 i0 sinh(F (eta - j_c R) / (2 R T)),      j = f j_c.
+    j_c = 2 i0 sinh(F (eta - eta_f - j_c R_s) / (2 R T)),      j = f j_c,
 
-At a porous electrode j_c is an algebraic state (it appears on both sides).
-At the planar Li-metal electrode the current is known, so the inverted
-Butler-Volmer law gives the surface potential difference directly:
-delta_phi = U + eta_BV(i/f) + (i/f) R_a, i.e. the ASR of a partly contacted
-interface scales as R_a/f (Falco et al. 2019, Eq. 20: R = L/(sigma A)).
+with R_s the resistances in the faradaic branch (the ASR R when
+``"interface resistance": "ohmic"``; the buffer layer d/sigma_b(T) and the
+space-charge resistance R_scl(delta_phi(U(c_surf)), T) when
+``"space charge": "lattice-gas"``) and eta_f the voltage across an interphase
+(``"interface resistance": "interphase"``):
+
+    C_f d(eta_f)/dt = j_tot / f - eta_f / R,
+
+j_tot the total (faradaic plus double-layer) current per particle area. In a
+steady state eta_f = j_c R, as the ohmic ASR; in impedance the interphase is
+its own arc, R || C_f, in series with the charge-transfer arc. The partly
+contacted planar interface therefore has ASR R_a / f_a (Falco et al. 2019,
+Eq. 20: R = L/(sigma A)).
 """
 
 import pybamm
+
+from ..electrolyte.single_ion import solid_electrolyte_conductivity
+
+
+def _prefix(domain, options):
+    """Variable/parameter prefix of a domain's electrode|SE interface."""
+    if options.electrode_types[domain] == "planar":
+        return "Lithium metal"
+    return f"{domain.capitalize()} electrode"
 
 
 def interface_asr(domain, options):
@@ -32,72 +52,225 @@ def interface_asr(domain, options):
     return pybamm.Parameter(f"{domain.capitalize()} electrode interface ASR [Ohm.m2]")
 
 
-class ResistiveButlerVolmer(pybamm.kinetics.SymmetricButlerVolmer):
-    """Symmetric Butler-Volmer kinetics with an interface ASR in series, for a
-    porous (composite) electrode. Adds the algebraic state
-    "<Domain> electrode contacted-area interfacial current density [A.m-2]"."""
+def interface_capacitance(domain, options):
+    """The interphase capacitance [F.m-2] of a domain's electrode|SE interface."""
+    return pybamm.Parameter(f"{_prefix(domain, options)} interface capacitance [F.m-2]")
 
-    def __init__(self, param, domain, reaction, options, phase="primary"):
+
+def space_charge_step(U):
+    """Potential step across the space-charge layer plus buffer [V]:
+    chi * max(U - U_pzc, 0) (depletion only; docs/space_charge.md)."""
+    chi = pybamm.Parameter("Space-charge partition factor")
+    U_pzc = pybamm.Parameter("Space-charge potential of zero charge [V]")
+    return chi * pybamm.maximum(U - U_pzc, 0)
+
+
+def space_charge_resistance(delta_phi, T):
+    """Space-charge layer ASR [Ohm.m2] for a step ``delta_phi`` shared with the
+    buffer: (sigma_SE R_scl)(delta_phi, T) / sigma_SE(T). The excess length
+    sigma_SE R_scl is tabulated from the Poisson-Boltzmann quadrature
+    (:func:`ssb_models.parameters.space_charge_tables`)."""
+    length = pybamm.FunctionParameter(
+        "Space-charge excess length [m]",
+        {"Space-charge potential step [V]": delta_phi, "Temperature [K]": T},
+    )
+    return length / solid_electrolyte_conductivity(T)
+
+
+def space_charge_capacitance(delta_phi, T):
+    """Differential capacitance [F.m-2] of the buffer and space-charge layer in series."""
+    return pybamm.FunctionParameter(
+        "Space-charge capacitance [F.m-2]",
+        {"Space-charge potential step [V]": delta_phi, "Temperature [K]": T},
+    )
+
+
+def buffer_resistance(T):
+    """Buffer-layer ASR d / sigma_b(T) [Ohm.m2] (Arrhenius, docs/space_charge.md)."""
+    from ...parameters.functions import buffer_layer_conductivity
+
+    d = pybamm.Parameter("Buffer layer thickness [m]")
+    return d / buffer_layer_conductivity(T)
+
+
+class ResistiveButlerVolmer(pybamm.kinetics.SymmetricButlerVolmer):
+    """Symmetric Butler-Volmer kinetics with series interface resistances at a
+    porous (composite) or planar (Li-metal) electrode.
+
+    Adds the algebraic state "<prefix> contacted-area interfacial current
+    density [A.m-2]" (j_c) and, for an interphase, the differential state
+    "<prefix> interphase overpotential [V]" (eta_f).
+
+    Parameters
+    ----------
+    asr : str
+        "none", "ohmic" or "interphase" (the ssb option "interface resistance").
+    space_charge : bool
+        Whether the buffer and space-charge resistances act here (positive
+        electrode of a single-ion cell).
+    """
+
+    def __init__(self, param, domain, reaction, options, phase="primary",
+                 asr="ohmic", space_charge=False):
         super().__init__(param, domain, reaction, options, phase)
+        self.asr = asr
+        self.space_charge = space_charge
+        self.prefix = _prefix(domain, self.options)
+        self._planar = self.options.electrode_types[domain] == "planar"
         self._R = interface_asr(domain, self.options)
 
-    @property
-    def _j_c_name(self):
-        return f"{self.domain.capitalize()} electrode contacted-area interfacial current density [A.m-2]"
+    def _domains(self):
+        if self._planar:
+            return {"domain": "current collector"}
+        return {"domain": f"{self.domain} electrode",
+                "auxiliary_domains": {"secondary": "current collector"}}
 
     def get_fundamental_variables(self):
         variables = super().get_fundamental_variables()
-        j_c = pybamm.Variable(
-            self._j_c_name,
-            domain=f"{self.domain} electrode",
-            auxiliary_domains={"secondary": "current collector"},
-            scale=self.param.I_typ,
-        )
-        variables[self._j_c_name] = j_c
+        p = self.prefix
+        variables[f"{p} contacted-area interfacial current density [A.m-2]"] = pybamm.Variable(
+            f"{p} contacted-area interfacial current density [A.m-2]",
+            scale=self.param.I_typ, **self._domains())
+        if self.asr == "interphase":
+            variables[f"{p} interphase overpotential [V]"] = pybamm.Variable(
+                f"{p} interphase overpotential [V]", **self._domains())
         return variables
 
+    def _utilisation(self, variables):
+        if self._planar:
+            return variables["Lithium metal interface utilisation"]
+        return variables[f"{self.domain.capitalize()} electrode interface utilisation"]
+
     def get_coupled_variables(self, variables):
-        Domain = self.domain.capitalize()
-        self._j_c = variables[self._j_c_name]
+        p = self.prefix
+        self._j_c = variables[f"{p} contacted-area interfacial current density [A.m-2]"]
+        # resistances in the faradaic branch
+        R_s = pybamm.Scalar(0)
+        if self.asr == "ohmic":
+            R_s = R_s + self._R
+        if self.space_charge:
+            Domain = self.domain.capitalize()
+            T = variables[f"{Domain} electrode temperature [K]"]
+            U = variables[f"{Domain} electrode open-circuit potential [V]"]
+            dphi = space_charge_step(U)
+            R_scl = space_charge_resistance(dphi, T)
+            R_buf = buffer_resistance(T)
+            R_s = R_s + R_scl + R_buf
+            variables.update({
+                f"{Domain} electrode space-charge potential step [V]": dphi,
+                f"{Domain} electrode space-charge resistance [Ohm.m2]": R_scl,
+                f"{Domain} electrode buffer layer resistance [Ohm.m2]": R_buf,
+                f"{Domain} electrode space-charge capacitance [F.m-2]":
+                    space_charge_capacitance(dphi, T),
+                f"X-averaged {self.domain} electrode space-charge resistance [Ohm.m2]":
+                    pybamm.x_average(R_scl),
+            })
+        eta_f = pybamm.Scalar(0)
+        if self.asr == "interphase":
+            eta_f = variables[f"{p} interphase overpotential [V]"]
+        self._eta_series = eta_f + self._j_c * R_s
         variables = super().get_coupled_variables(variables)
-        eta_asr = -self._j_c * self._R
-        variables[f"{Domain} electrode interface ASR overpotential [V]"] = eta_asr
-        variables[f"X-averaged {self.domain} electrode interface ASR overpotential [V]"] = (
-            pybamm.x_average(eta_asr)
-        )
+        eta_int = -self._eta_series
+        variables[f"{p} interface resistance overpotential [V]"] = eta_int
+        if not self._planar:
+            variables[f"X-averaged {self.domain} electrode interface resistance "
+                      "overpotential [V]"] = pybamm.x_average(eta_int)
         return variables
 
     def _get_kinetics(self, j0, ne, eta_r, T, u):
-        return super()._get_kinetics(j0, ne, eta_r - self._j_c * self._R, T, u)
+        return super()._get_kinetics(j0, ne, eta_r - self._eta_series, T, u)
+
+    def _total_current(self, variables):
+        """Total (faradaic + double-layer) current per particle area [A.m-2]."""
+        if self._planar:
+            return variables["Current collector current density [A.m-2]"]
+        Domain = self.domain.capitalize()
+        if self.options["surface form"] == "differential":
+            i_e = variables[f"{Domain} electrolyte current density [A.m-2]"]
+            a = variables[f"{Domain} electrode surface area to volume ratio [m-1]"]
+            return pybamm.div(i_e) / a
+        return variables[f"{Domain} electrode interfacial current density [A.m-2]"]
+
+    def interphase_rate(self, variables):
+        """d(eta_f)/dt [V.s-1] of the interphase (used by the double layer too)."""
+        eta_f = variables[f"{self.prefix} interphase overpotential [V]"]
+        C_f = interface_capacitance(self.domain, self.options)
+        return (self._total_current(variables) / self._utilisation(variables)
+                - eta_f / self._R) / C_f
+
+    def set_rhs(self, variables):
+        super().set_rhs(variables)
+        if self.asr == "interphase":
+            eta_f = variables[f"{self.prefix} interphase overpotential [V]"]
+            self.rhs[eta_f] = self.interphase_rate(variables)
 
     def set_algebraic(self, variables):
         super().set_algebraic(variables)
-        Domain = self.domain.capitalize()
-        j = variables[f"{Domain} electrode interfacial current density [A.m-2]"]
-        u = variables[f"{Domain} electrode interface utilisation"]
-        j_c = variables[self._j_c_name]
-        self.algebraic[j_c] = (j_c - j / u) / self.param.I_typ
+        p = self.prefix
+        if self._planar:
+            j = variables["Lithium metal plating current density [A.m-2]"]
+        else:
+            j = variables[f"{self.domain.capitalize()} electrode interfacial current density [A.m-2]"]
+        j_c = variables[f"{p} contacted-area interfacial current density [A.m-2]"]
+        self.algebraic[j_c] = (j_c - j / self._utilisation(variables)) / self.param.I_typ
 
     def set_initial_conditions(self, variables):
         super().set_initial_conditions(variables)
-        self.initial_conditions[variables[self._j_c_name]] = pybamm.Scalar(0)
+        p = self.prefix
+        self.initial_conditions[
+            variables[f"{p} contacted-area interfacial current density [A.m-2]"]] = pybamm.Scalar(0)
+        if self.asr == "interphase":
+            self.initial_conditions[variables[f"{p} interphase overpotential [V]"]] = (
+                pybamm.Scalar(0))
 
 
-class ResistiveInverseButlerVolmer(pybamm.kinetics.InverseButlerVolmer):
-    """Inverted symmetric Butler-Volmer kinetics at the planar Li-metal electrode
-    with an interface ASR in series: the overpotential is
-    eta_BV(i/f) + (i/f) R_a(p)."""
+def _double_layer_extra(submodel, variables):
+    """d(eta_f)/dt of an interphase in series with the double layer: the double
+    layer sees delta_phi - eta_f, so d(delta_phi)/dt gains d(eta_f)/dt."""
+    kin = submodel.interface
+    if not isinstance(kin, ResistiveButlerVolmer) or kin.asr != "interphase":
+        return 0
+    return kin.interphase_rate(variables)
 
-    def __init__(self, param, domain, reaction, options=None):
-        super().__init__(param, domain, reaction, options)
-        self._R = interface_asr(domain, self.options)
 
-    def _get_overpotential(self, j, j0, ne, T, u):
-        return super()._get_overpotential(j, j0, ne, T, u) + j / u * self._R
+class InterfaceDifferential(pybamm.electrolyte_conductivity.surface_potential_form.FullDifferential):
+    """PyBaMM's differential surface form (double layer of capacity C_dl) with
+    the space-charge capacitance C_scl(delta_phi) in series,
+    1/C = 1/C_dl + 1/C_scl, and an interphase in series (docs/interfaces.md)."""
 
-    def get_coupled_variables(self, variables):
-        variables = super().get_coupled_variables(variables)
-        j, _ = self._get_average_total_interfacial_current_density(variables)
-        u = variables["Lithium metal interface utilisation"]
-        variables["Lithium metal interface ASR overpotential [V]"] = -j / u * self._R
-        return variables
+    def __init__(self, param, domain, options=None, interface=None):
+        super().__init__(param, domain, options)
+        self.interface = interface
+
+    def set_rhs(self, variables):
+        if self.domain == "separator":
+            return
+        Domain = self.domain.capitalize()
+        T = variables[f"{Domain} electrode temperature [K]"]
+        C = self.domain_param.C_dl(T)
+        C_scl = variables.get(f"{Domain} electrode space-charge capacitance [F.m-2]")
+        if C_scl is not None:
+            C = 1 / (1 / C + 1 / C_scl)
+        delta_phi = variables[f"{Domain} electrode surface potential difference [V]"]
+        i_e = variables[f"{Domain} electrolyte current density [A.m-2]"]
+        sum_a_j = variables[
+            f"Sum of {self.domain} electrode volumetric interfacial current densities [A.m-3]"]
+        a = variables[f"{Domain} electrode surface area to volume ratio [m-1]"]
+        self.rhs[delta_phi] = ((pybamm.div(i_e) - sum_a_j) / (a * C)
+                               + _double_layer_extra(self, variables))
+
+
+class LithiumMetalInterface(pybamm.electrode.ohm.LithiumMetalSurfaceForm):
+    """PyBaMM's Li-metal surface form with an interphase in series with the
+    double layer; with "surface form": "false" the (algebraic) current balance
+    i_cc = j lets the forward kinetics carry a series resistance."""
+
+    def __init__(self, param, domain, options=None, interface=None):
+        super().__init__(param, domain, options)
+        self.interface = interface
+
+    def set_rhs(self, variables):
+        super().set_rhs(variables)
+        if self.options["surface form"] == "differential":
+            delta_phi = variables["Lithium metal interface surface potential difference [V]"]
+            self.rhs[delta_phi] = self.rhs[delta_phi] + _double_layer_extra(self, variables)
