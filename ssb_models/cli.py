@@ -167,6 +167,24 @@ def _run(args):
               f"high-frequency resistance {s['high_frequency_resistance_Ohm_cm2']:.3f} Ohm cm2")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
+    elif result.summary.get("type") in ("rate-capability", "temperature-ladder"):
+        s = result.summary
+        print(f"{s['cell']} {s['experiment']}:")
+        print(f"{'T [C]':>6} {'C-rate':>7} {'mAh/g':>8} {'mAh/cm2':>8} {'mean V':>7} "
+              f"{'mWh/cm2':>8} {'retention':>9}")
+        for r in s["rates"]:
+            print(f"{r.get('temperature_C', s.get('temperature_C', 0)):>6g} {r['c_rate']:>7g} "
+                  f"{r['capacity_mAh_g']:>8.1f} {r['capacity_mAh_cm2']:>8.3f} "
+                  f"{r['mean_voltage_V'] or 0:>7.3f} {r['energy_mWh_cm2']:>8.3f} "
+                  f"{100 * r['retention']:>8.1f}%")
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
+    elif result.summary.get("type") in ("gitt", "pulse"):
+        s = result.summary
+        n = s["pulses"] if s["type"] == "gitt" else len(s["pulses"])
+        print(f"{s['cell']} {s['experiment']}: {n} pulses")
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
     else:
         s = result.summary
         print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "

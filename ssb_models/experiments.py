@@ -1,17 +1,23 @@
 """Predefined experiments: TOML files validated on load.
 
-Schema (``docs/experiments.md``)::
+Common keys: ``name`` and ``description`` (strings, required) and ``type``
+(default "cycling"). The other keys depend on the type (``docs/experiments.md``):
 
-    name = "discharge"            # str, required
-    description = "..."           # str, required
-    steps = ["Discharge at {c_rate}C until {v_min} V"]   # PyBaMM step strings
-    c_rate = 1.0                  # float > 0, default C-rate ({c_rate})
-    initial_soc = 1.0             # float in [0, 1]; 1 = full charge
-    period_s = 10.0               # optional output period [s], > 0
-
-Step strings are PyBaMM :class:`pybamm.Experiment` steps; the placeholders
-``{c_rate}``, ``{v_min}``, ``{v_max}`` are filled from the run's C-rate and the
-cell's cut-off voltages.
+* ``cycling``: ``steps`` (PyBaMM :class:`pybamm.Experiment` step strings with the
+  placeholders ``{c_rate}``, ``{v_min}``, ``{v_max}``), ``c_rate``, ``initial_soc``,
+  ``period_s``.
+* ``eis``: ``initial_soc``, ``frequencies_Hz`` = [f_min, f_max], ``points_per_decade``.
+* ``rate-capability``: ``c_rates`` (list), ``start`` = "reset" (every discharge
+  from the same full-charge state, the model built once and the rate an input)
+  or "cccv" (a CC-CV charge before each discharge: ``charge_c_rate``,
+  ``cv_cutoff_c_rate``, ``rest_min``), ``period_s``.
+* ``temperature-ladder``: ``c_rates`` and ``temperatures_C`` (lists): a
+  rate capability ("reset") at each temperature.
+* ``gitt``: ``c_rate``, ``pulse_s``, ``rest_s``: pulses and rests from full charge
+  to the lower cut-off.
+* ``pulse``: ``socs`` (descending list), ``pulse_c_rate``, ``pulse_s``,
+  ``rest_s``, ``relax_s``, ``c_rate`` (to move between SOCs): HPPC-like
+  discharge/charge pulses at each state of charge.
 """
 
 import difflib
@@ -19,23 +25,32 @@ import importlib.resources
 import math
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 
 PLACEHOLDERS = ("c_rate", "v_min", "v_max")
-_SCHEMA = {
-    "name": (str, True),
-    "description": (str, True),
-    "type": (str, False),
-    "steps": (list, False),
-    "frequencies_Hz": (list, False),
-    "points_per_decade": (int, False),
-    "c_rate": ((int, float), False),
-    "initial_soc": ((int, float), False),
-    "period_s": ((int, float), False),
+TYPES = ("cycling", "eis", "rate-capability", "temperature-ladder", "gitt", "pulse")
+_COMMON = {"name": (str, True), "description": (str, True), "type": (str, False)}
+_NUM, _LIST = (int, float), list
+#: per type: key -> (python type, default); default None = required
+_TYPE_KEYS = {
+    "cycling": {"steps": (_LIST, None), "c_rate": (_NUM, 1.0), "initial_soc": (_NUM, 1.0),
+                "period_s": (_NUM, 0)},
+    "eis": {"initial_soc": (_NUM, 0.5), "frequencies_Hz": (_LIST, [1e-2, 1e6]),
+            "points_per_decade": (int, 10)},
+    "rate-capability": {"c_rates": (_LIST, None), "start": (str, "reset"),
+                        "charge_c_rate": (_NUM, 0.2), "cv_cutoff_c_rate": (_NUM, 0.02),
+                        "rest_min": (_NUM, 10.0), "period_s": (_NUM, 0)},
+    "temperature-ladder": {"c_rates": (_LIST, None), "temperatures_C": (_LIST, None),
+                           "period_s": (_NUM, 0)},
+    "gitt": {"c_rate": (_NUM, 0.1), "pulse_s": (_NUM, 600.0), "rest_s": (_NUM, 3600.0)},
+    "pulse": {"socs": (_LIST, [0.9, 0.7, 0.5, 0.3, 0.1]), "pulse_c_rate": (_NUM, 2.0),
+              "pulse_s": (_NUM, 10.0), "rest_s": (_NUM, 40.0), "relax_s": (_NUM, 1800.0),
+              "c_rate": (_NUM, 0.5)},
 }
+STARTS = ("reset", "cccv")
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,11 @@ class ExperimentSpec:
     type: str = "cycling"
     frequencies_Hz: tuple = (1e-2, 1e6)
     points_per_decade: int = 10
+    settings: dict = field(default_factory=dict)
+
+    def __getitem__(self, key):
+        """A type-specific setting (``spec["c_rates"]``) after validation and defaults."""
+        return self.settings[key]
 
     def frequencies(self):
         """Log-spaced frequencies [Hz], high to low."""
@@ -88,67 +108,107 @@ def _fail(source, msg):
     raise InputError(f"{source}: {msg}")
 
 
+def _kind(typ):
+    if typ is _LIST:
+        return "a list"
+    return "a string" if typ is str else ("an integer" if typ is int else "a number")
+
+
 def parse_experiment(data, source):
-    """Validate a TOML mapping against the schema; return an ExperimentSpec."""
+    """Validate a TOML mapping against the schema of its type; return an
+    :class:`ExperimentSpec`. Every error names ``source``, the key and what is allowed."""
+    kind = data.get("type", "cycling")
+    if kind not in TYPES:
+        close = difflib.get_close_matches(str(kind), TYPES, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        _fail(source, f"key 'type' must be one of {', '.join(TYPES)}, got {kind!r}.{hint}")
+    allowed = {**_COMMON, **{k: (t, d is None) for k, (t, d) in _TYPE_KEYS[kind].items()}}
     for key in data:
-        if key not in _SCHEMA:
-            close = difflib.get_close_matches(key, list(_SCHEMA), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            _fail(source, f"unknown key '{key}'.{hint} Allowed keys: {', '.join(_SCHEMA)}.")
-    for key, (typ, required) in _SCHEMA.items():
+        if key not in allowed:
+            other = [t for t in TYPES if key in _TYPE_KEYS[t]]
+            close = difflib.get_close_matches(key, list(allowed), n=1)
+            hint = (f" Did you mean '{close[0]}'?" if close else "") + (
+                f" ('{key}' belongs to: {', '.join(other)})" if other else "")
+            _fail(source, f"unknown key '{key}' for a '{kind}' experiment.{hint} Allowed "
+                  f"keys: {', '.join(allowed)}.")
+    for key, (typ, required) in allowed.items():
         if key not in data:
             if required:
-                _fail(source, f"missing required key '{key}'.")
+                _fail(source, f"missing required key '{key}' (a '{kind}' experiment needs it).")
             continue
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, typ):
-            kind = "a list of strings" if typ is list else (
-                "a string" if typ is str else "a number")
-            _fail(source, f"key '{key}' must be {kind}, got {value!r}.")
-    kind = data.get("type", "cycling")
-    if kind not in ("cycling", "eis"):
-        _fail(source, f"key 'type' must be 'cycling' or 'eis', got {kind!r}.")
+            _fail(source, f"key '{key}' must be {_kind(typ)}, got {value!r}.")
+    settings = {k: data.get(k, d) for k, (t, d) in _TYPE_KEYS[kind].items()}
+    for key, value in settings.items():
+        if isinstance(value, (int, float)) and key != "initial_soc" and key != "period_s":
+            if not (math.isfinite(value) and value > 0):
+                _fail(source, f"key '{key}' must be > 0, got {value!r}.")
     if kind == "eis":
-        return _parse_eis(data, source)
-    if "steps" not in data:
-        _fail(source, "missing required key 'steps' (a cycling experiment needs steps).")
-    steps = data["steps"]
+        return _parse_eis(settings, data, source)
+    if "period_s" in settings and not (math.isfinite(settings["period_s"])
+                                       and settings["period_s"] >= 0):
+        _fail(source, f"key 'period_s' must be > 0, got {settings['period_s']!r}.")
+    if kind == "cycling":
+        return _parse_cycling(settings, data, source)
+    for key in ("c_rates", "temperatures_C", "socs"):
+        if key in settings:
+            settings[key] = _number_list(source, key, settings[key])
+    if "c_rates" in settings and min(settings["c_rates"]) <= 0:
+        _fail(source, f"key 'c_rates' must hold numbers > 0, got {settings['c_rates']!r}.")
+    if "socs" in settings:
+        socs = settings["socs"]
+        if not all(0 < x < 1 for x in socs) or any(a <= b for a, b in zip(socs, socs[1:])):
+            _fail(source, f"key 'socs' must be descending values in (0, 1), got {socs!r}.")
+    if "temperatures_C" in settings and min(settings["temperatures_C"]) <= -273.15:
+        _fail(source, "key 'temperatures_C' must be above absolute zero, got "
+              f"{settings['temperatures_C']!r}.")
+    if settings.get("start", "reset") not in STARTS:
+        _fail(source, f"key 'start' must be one of {', '.join(STARTS)}, got "
+              f"{settings['start']!r}.")
+    return ExperimentSpec(name=data["name"], description=data["description"], steps=(),
+                          c_rate=float(settings.get("c_rate", 1.0)), source=source,
+                          type=kind, period_s=float(settings.get("period_s") or 0) or None,
+                          settings=settings)
+
+
+def _number_list(source, key, value):
+    if not value or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                            and math.isfinite(v) for v in value):
+        _fail(source, f"key '{key}' must be a non-empty list of numbers, got {value!r}.")
+    return [float(v) for v in value]
+
+
+def _parse_cycling(settings, data, source):
+    steps = settings["steps"]
     if not steps or not all(isinstance(s, str) and s.strip() for s in steps):
         _fail(source, "key 'steps' must be a non-empty list of non-empty strings.")
     for s in steps:
-        for _, field, _, _ in string.Formatter().parse(s):
-            if field is not None and field not in PLACEHOLDERS:
-                _fail(source, f"step '{s}' uses unknown placeholder '{{{field}}}'; "
+        for _, fld, _, _ in string.Formatter().parse(s):
+            if fld is not None and fld not in PLACEHOLDERS:
+                _fail(source, f"step '{s}' uses unknown placeholder '{{{fld}}}'; "
                       f"allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}.")
-    c_rate = float(data.get("c_rate", 1.0))
-    if not (c_rate > 0 and math.isfinite(c_rate)):
-        _fail(source, f"key 'c_rate' must be > 0, got {c_rate!r}.")
-    soc = float(data.get("initial_soc", 1.0))
+    soc = float(settings["initial_soc"])
     if not 0 <= soc <= 1:
         _fail(source, f"key 'initial_soc' must be in [0, 1], got {soc!r}.")
-    period = data.get("period_s")
-    if period is not None and not (period > 0 and math.isfinite(period)):
-        _fail(source, f"key 'period_s' must be > 0, got {period!r}.")
+    period = settings["period_s"]
     return ExperimentSpec(
         name=data["name"], description=data["description"], steps=tuple(steps),
-        c_rate=c_rate, initial_soc=soc,
-        period_s=float(period) if period is not None else None, source=source,
+        c_rate=float(settings["c_rate"]), initial_soc=soc,
+        period_s=float(period) if period else None, source=source,
     )
 
 
-def _parse_eis(data, source):
-    for key in ("steps", "c_rate", "period_s"):
-        if key in data:
-            _fail(source, f"key '{key}' does not apply to an 'eis' experiment.")
-    freqs = data.get("frequencies_Hz", [1e-2, 1e6])
+def _parse_eis(settings, data, source):
+    freqs = settings["frequencies_Hz"]
     if (len(freqs) != 2 or not all(isinstance(f, (int, float)) and not isinstance(f, bool)
                                    for f in freqs) or not 0 < freqs[0] < freqs[1]):
         _fail(source, f"key 'frequencies_Hz' must be [f_min, f_max] with 0 < f_min < f_max, "
               f"got {freqs!r}.")
-    ppd = data.get("points_per_decade", 10)
+    ppd = settings["points_per_decade"]
     if not 1 <= ppd <= 100:
         _fail(source, f"key 'points_per_decade' must be in [1, 100], got {ppd!r}.")
-    soc = float(data.get("initial_soc", 0.5))
+    soc = float(settings["initial_soc"])
     if not 0 <= soc <= 1:
         _fail(source, f"key 'initial_soc' must be in [0, 1], got {soc!r}.")
     return ExperimentSpec(name=data["name"], description=data["description"], steps=(),

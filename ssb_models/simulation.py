@@ -25,6 +25,14 @@ class Result:
     timeseries: dict
     solution: object = field(repr=False, default=None)
     files: dict = field(default_factory=dict)
+    tables: dict = field(repr=False, default_factory=dict)
+
+    def to_dataframe(self, table=None):
+        """A table as a :class:`pandas.DataFrame`: the time series by default, or
+        one of ``tables`` (e.g. "rate_capability", "gitt", "pulse_resistance")."""
+        import pandas as pd
+
+        return pd.DataFrame(self.timeseries if table is None else self.tables[table])
 
 
 def model_options(cell_module, options=None):
@@ -123,6 +131,14 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
                                        options)
     if spec.type == "eis":
         return _run_eis(module, spec, pv, options, overrides, out_dir)
+    if spec.type != "cycling":
+        from .outputs import write_procedure
+        from .procedures import PROCEDURES
+
+        result = PROCEDURES[spec.type](module.CELL.id, spec, options, overrides, temperature_C)
+        if out_dir is not None:
+            result.files = write_procedure(result, out_dir)
+        return result
     model = build_model(module, options)
     pb_experiment = spec.to_pybamm(
         c_rate, pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]

@@ -63,20 +63,35 @@ def _spec(**kw):
 
 
 @pytest.mark.parametrize("data,message", [
-    (_spec(stpes=["Rest for 1 hour"]), "unknown key 'stpes'. Did you mean 'steps'"),
+    (_spec(stpes=["Rest for 1 hour"]), "unknown key 'stpes' for a 'cycling' experiment. "
+     "Did you mean 'steps'"),
     ({"name": "x", "description": "d"}, "missing required key 'steps'"),
-    (_spec(steps="Rest for 1 hour"), "'steps' must be a list of strings"),
+    (_spec(steps="Rest for 1 hour"), "'steps' must be a list"),
     (_spec(steps=[]), "non-empty list"),
     (_spec(c_rate="fast"), "'c_rate' must be a number"),
     (_spec(c_rate=-1), "'c_rate' must be > 0"),
     (_spec(initial_soc=1.5), "'initial_soc' must be in [0, 1]"),
     (_spec(steps=["Discharge at {rate}C until 3 V"]), "unknown placeholder '{rate}'"),
-    (_spec(type="impedance"), "'type' must be 'cycling' or 'eis'"),
+    (_spec(type="impedance"), "'type' must be one of cycling, eis, rate-capability"),
+    (_spec(type="rate-capabilty"), "Did you mean 'rate-capability'"),
     ({"name": "x", "description": "d", "type": "eis", "frequencies_Hz": [1e3, 1.0]},
      "0 < f_min < f_max"),
     ({"name": "x", "description": "d", "type": "eis", "steps": ["Rest for 1 hour"]},
-     "'steps' does not apply to an 'eis' experiment"),
-    ({"name": "x", "description": "d"}, "missing required key 'steps'"),
+     "unknown key 'steps' for a 'eis' experiment. ('steps' belongs to: cycling)"),
+    ({"name": "x", "description": "d", "type": "rate-capability"},
+     "missing required key 'c_rates'"),
+    ({"name": "x", "description": "d", "type": "rate-capability", "c_rates": [1, "2C"]},
+     "'c_rates' must be a non-empty list of numbers"),
+    ({"name": "x", "description": "d", "type": "rate-capability", "c_rates": [1],
+      "start": "charge"}, "'start' must be one of reset, cccv"),
+    ({"name": "x", "description": "d", "type": "gitt", "pulse_s": 0},
+     "'pulse_s' must be > 0"),
+    ({"name": "x", "description": "d", "type": "pulse", "socs": [0.2, 0.8]},
+     "'socs' must be descending values in (0, 1)"),
+    ({"name": "x", "description": "d", "type": "temperature-ladder", "c_rates": [1],
+      "temperatures_C": [25, -300]}, "above absolute zero"),
+    ({"name": "x", "description": "d", "type": "gitt", "c_rates": [1]},
+     "'c_rates' belongs to: rate-capability, temperature-ladder"),
 ])
 def test_experiment_schema_errors_name_file_and_key(data, message):
     with pytest.raises(InputError) as err:

@@ -1,0 +1,147 @@
+"""Files of the multi-discharge experiments: CSV tables, figures and the
+summary JSON (``docs/experiments.md`` shows one of each)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def write_csv(path, columns):
+    """Write ``{name: array}`` as a CSV with a header row."""
+    np.savetxt(path, np.column_stack([np.asarray(v, dtype=float) for v in columns.values()]),
+               delimiter=",", header=",".join(columns), comments="", fmt="%.10g")
+    return str(path)
+
+
+def _save(fig, path):
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    _plt().close(fig)
+    return str(path)
+
+
+def _rate_figures(out, s, curves, rows, title):
+    plt = _plt()
+    files = {}
+    fig, ax = plt.subplots(figsize=(6, 4))
+    cmap = plt.get_cmap("viridis")
+    rates = sorted(set(curves["c_rate"]))
+    for i, c in enumerate(rates):
+        m = curves["c_rate"] == c
+        ax.plot(curves["capacity_mAh_g"][m], curves["voltage_V"][m], lw=1.8,
+                color=cmap(i / max(len(rates) - 1, 1)), label=f"{c:g}C")
+    ax.set_xlabel("Capacity [mAh per g cathode active material]")
+    ax.set_ylabel("Voltage [V]")
+    ax.set_title(title)
+    ax.legend(fontsize=8, ncol=2)
+    ax.grid(alpha=0.3)
+    files["voltage_curves"] = _save(fig, out / "voltage_curves.png")
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    groups = sorted({r.get("temperature_C") for r in rows}, key=lambda x: (x is None, x))
+    for T in groups:
+        sel = [r for r in rows if r.get("temperature_C") == T]
+        label = f"{T:g} C" if T is not None else None
+        ax.semilogx([r["c_rate"] for r in sel], [100 * r["retention"] for r in sel], "o-",
+                    label=label)
+    ax.set_xlabel("C-rate")
+    ax.set_ylabel("Capacity retention [% of lowest rate]")
+    ax.set_title(title)
+    if len(groups) > 1:
+        ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, which="both")
+    files["retention"] = _save(fig, out / "retention.png")
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for T in groups:
+        sel = [r for r in rows if r.get("temperature_C") == T and r["power_mW_cm2"] > 0]
+        label = f"{T:g} C" if T is not None else None
+        axes[0].loglog([r["power_mW_cm2"] for r in sel], [r["energy_mWh_cm2"] for r in sel],
+                       "o-", label=label)
+        axes[1].loglog([r["power_W_kg"] for r in sel], [r["energy_Wh_kg"] for r in sel], "o-",
+                       label=label)
+    axes[0].set_xlabel("Power [mW/cm2]")
+    axes[0].set_ylabel("Energy [mWh/cm2]")
+    axes[1].set_xlabel("Power [W/kg cathode active material]")
+    axes[1].set_ylabel("Energy [Wh/kg cathode active material]")
+    for ax in axes:
+        ax.grid(alpha=0.3, which="both")
+        if len(groups) > 1:
+            ax.legend(fontsize=8)
+    fig.suptitle(f"Ragone: {title}")
+    files["ragone"] = _save(fig, out / "ragone.png")
+    return files
+
+
+def write_procedure(result, out_dir):
+    """Write every table of ``result`` as CSV, its figures as PNG and summary.json."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    s = result.summary
+    files = {}
+    for name, cols in result.tables.items():
+        if cols:
+            files[name] = write_csv(out / f"{name}.csv", cols)
+    kind = s["type"]
+    title = f"{s['cell']}: {s['experiment']}"
+    if kind == "rate-capability":
+        title += f", {s['temperature_C']:g} C"
+    if kind in ("rate-capability", "temperature-ladder"):
+        curves = result.tables["curves"]
+        if kind == "temperature-ladder":
+            # voltage curves at the first temperature; retention and Ragone for all
+            T0 = s["temperatures_C"][0]
+            curves = {k: v[curves["temperature_C"] == T0] for k, v in curves.items()}
+        files.update(_rate_figures(out, s, curves, s["rates"], title))
+    elif kind == "gitt":
+        files.update(_gitt_figures(out, result, title))
+    elif kind == "pulse":
+        files.update(_pulse_figure(out, result, title))
+    js = out / "summary.json"
+    js.write_text(json.dumps(s, indent=2, default=float) + "\n")
+    files["summary"] = str(js)
+    return files
+
+
+def _gitt_figures(out, result, title):
+    plt = _plt()
+    ts, g = result.tables["timeseries"], result.tables["gitt"]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    axes[0].plot(ts["time_s"] / 3600, ts["voltage_V"], lw=1)
+    axes[0].set_xlabel("Time [h]")
+    axes[0].set_ylabel("Voltage [V]")
+    if g:
+        axes[1].plot(g["capacity_mAh_g"], g["ocv_after_V"], "o-", ms=3, label="relaxed voltage")
+        axes[1].set_xlabel("Capacity [mAh per g cathode active material]")
+        axes[1].set_ylabel("Relaxed voltage (OCV) [V]")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    return {"gitt_plot": _save(fig, out / "gitt.png")}
+
+
+def _pulse_figure(out, result, title):
+    plt = _plt()
+    p = result.tables["pulse_resistance"]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    if p:
+        for key, label in (("discharge_R_end_Ohm_cm2", "discharge, end of pulse"),
+                           ("charge_R_end_Ohm_cm2", "charge, end of pulse"),
+                           ("discharge_R0_Ohm_cm2", "discharge, instantaneous")):
+            ax.plot(100 * p["soc"], p[key], "o-", label=label)
+    ax.set_xlabel("State of charge [%]")
+    ax.set_ylabel("Pulse resistance [Ohm cm2]")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return {"pulse_plot": _save(fig, out / "pulse_resistance.png")}

@@ -1,0 +1,273 @@
+"""Multi-discharge experiments: rate capability, temperature ladder, GITT and
+HPPC-like pulses (``docs/experiments.md``). Each returns a
+:class:`ssb_models.simulation.Result` whose ``summary`` is what
+``ssb run ... --json`` prints and whose ``tables`` are the CSV tables."""
+
+import math
+
+import numpy as np
+
+from .runner import CELSIUS, DischargeRunner, areal, summarize, timeseries
+
+RATE_KEYS = ("c_rate", "capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V",
+             "energy_mWh_cm2", "power_mW_cm2", "energy_Wh_kg", "power_W_kg", "retention",
+             "reached_cutoff")
+
+
+def _rate_rows(summaries):
+    ref = max(summaries, key=lambda s: -s["c_rate"])["capacity_mAh_g"]
+    rows = []
+    for s in sorted(summaries, key=lambda s: s["c_rate"]):
+        s = dict(s)
+        s["retention"] = s["capacity_mAh_g"] / ref if ref else math.nan
+        rows.append({k: s.get(k) for k in RATE_KEYS} | (
+            {"temperature_C": s["temperature_C"]} if "temperature_C" in s else {}))
+    return rows
+
+
+def rate_capability(cell, spec, options=None, overrides=None, temperature_C=None):
+    """Discharge capacity at each of ``spec["c_rates"]``.
+
+    ``start = "reset"``: every discharge starts from the same full-charge state;
+    one model, the rate an input. ``start = "cccv"``: a PyBaMM Experiment with a
+    CC-CV charge (``charge_c_rate`` to the upper cut-off, hold until
+    ``cv_cutoff_c_rate``, rest ``rest_min``) before each discharge, from 0 % SOC.
+    """
+    if spec["start"] == "cccv":
+        return _rate_capability_cccv(cell, spec, options, overrides, temperature_C)
+    runner = DischargeRunner(cell, options, overrides)
+    curves, summaries = {}, []
+    for c in spec["c_rates"]:
+        s, ts, _ = runner.discharge(c, temperature_C, period_s=spec.period_s)
+        summaries.append(s)
+        curves[c] = ts
+    return _rate_result(runner.module, spec, summaries, curves, runner.model_options,
+                        overrides, runner.base)
+
+
+def _rate_result(module, spec, summaries, curves, model_options, overrides, pv):
+    from .simulation import Result, _version
+
+    rows = _rate_rows(summaries)
+    summary = {
+        "cell": module.CELL.id, "experiment": spec.name, "type": spec.type,
+        "start": spec.settings.get("start", "reset"),
+        "temperature_C": summaries[0]["temperature_C"],
+        "rates": rows,
+        "active_material_mass_mg": summaries[0]["active_material_mass_mg"],
+        "area_cm2": summaries[0]["area_cm2"],
+        "nominal_capacity_mAh_cm2": summaries[0]["nominal_capacity_mAh_cm2"],
+        "lower_cutoff_V": pv["Lower voltage cut-off [V]"],
+        "upper_cutoff_V": pv["Upper voltage cut-off [V]"],
+        "solve_time_s": sum(s["solve_time_s"] for s in summaries),
+        "overrides": dict(overrides or {}), "model_options": model_options,
+        "versions": {"ssb_models": _version()},
+    }
+    long = _long_curves(curves, summaries[0]["active_material_mass_mg"] / 1e3)
+    return Result(summary=summary, timeseries=long,
+                  tables={"rate_capability": _columns(rows), "curves": long})
+
+
+def _long_curves(curves, mass_g, key="c_rate"):
+    cols = {key: [], "time_s": [], "voltage_V": [], "capacity_mAh_g": []}
+    for k, ts in curves.items():
+        n = len(ts["time_s"])
+        cols[key].append(np.full(n, k, dtype=float))
+        cols["time_s"].append(ts["time_s"] - ts["time_s"][0])
+        cols["voltage_V"].append(ts["voltage_V"])
+        cols["capacity_mAh_g"].append((ts["capacity_mAh"] - ts["capacity_mAh"][0]) / mass_g)
+    return {k: np.concatenate(v) for k, v in cols.items()}
+
+
+def _columns(rows):
+    return {k: np.array([r[k] for r in rows], dtype=float) for k in rows[0]}
+
+
+def _experiment_setup(cell, options, overrides, temperature_C, initial_soc):
+    from .experiments import ExperimentSpec
+    from .simulation import build_model, model_options, prepare
+
+    spec0 = ExperimentSpec(name="setup", description="", steps=("Rest for 1 second",),
+                           initial_soc=initial_soc)
+    module, _, pv, _ = prepare(cell, spec0, None, temperature_C, overrides, options)
+    model = build_model(module, options)
+    opts = {k: str(v) for k, v in model_options(module, options).items()}
+    return module, pv, model, opts
+
+
+def _solve_experiment(model, pv, steps, period_s=None, termination=None):
+    import time
+
+    import pybamm
+
+    experiment = pybamm.Experiment(steps, period=f"{period_s:g} seconds" if period_s else None,
+                                   termination=termination)
+    sim = pybamm.Simulation(model, experiment=experiment, parameter_values=pv,
+                            solver=pybamm.IDAKLUSolver())
+    t0 = time.perf_counter()
+    sol = sim.solve()
+    return sol, time.perf_counter() - t0
+
+
+def _rate_capability_cccv(cell, spec, options, overrides, temperature_C):
+    module, pv, model, opts = _experiment_setup(cell, options, overrides, temperature_C, 0.0)
+    v_min, v_max = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    cycles = [(f"Charge at {spec['charge_c_rate']:g}C until {v_max:g} V",
+               f"Hold at {v_max:g} V until {spec['cv_cutoff_c_rate']:g}C",
+               f"Rest for {spec['rest_min']:g} minutes",
+               f"Discharge at {c:g}C until {v_min:g} V") for c in spec["c_rates"]]
+    sol, solve_time = _solve_experiment(model, pv, cycles, spec.period_s)
+    summaries, curves = [], {}
+    for c, cyc in zip(spec["c_rates"], sol.cycles):
+        ts = timeseries(cyc.steps[-1])
+        s = summarize(pv, ts)
+        s.update({"c_rate": c, "solve_time_s": solve_time / len(cycles),
+                  "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
+                  "reached_cutoff": bool(ts["voltage_V"][-1] <= v_min + 1e-3)})
+        summaries.append(s)
+        curves[c] = ts
+    return _rate_result(module, spec, summaries, curves, opts, overrides, pv)
+
+
+def temperature_ladder(cell, spec, options=None, overrides=None, temperature_C=None):
+    """A rate capability ("reset") at each of ``spec["temperatures_C"]``; one model,
+    rate and temperature inputs."""
+    from .simulation import Result, _version
+
+    runner = DischargeRunner(cell, options, overrides)
+    summaries, curves = [], {}
+    for T in spec["temperatures_C"]:
+        for c in spec["c_rates"]:
+            s, ts, _ = runner.discharge(c, T, period_s=spec.period_s)
+            summaries.append(s)
+            curves[(T, c)] = ts
+    rows = []
+    for T in spec["temperatures_C"]:
+        rows += _rate_rows([s for s in summaries if s["temperature_C"] == round(T, 6)])
+    mass_g = summaries[0]["active_material_mass_mg"] / 1e3
+    long = {"temperature_C": [], "c_rate": [], "time_s": [], "voltage_V": [],
+            "capacity_mAh_g": []}
+    for (T, c), ts in curves.items():
+        part = _long_curves({c: ts}, mass_g)
+        long["temperature_C"].append(np.full(len(part["c_rate"]), T))
+        for k, v in part.items():
+            long[k].append(v)
+    long = {k: np.concatenate(v) for k, v in long.items()}
+    summary = {"cell": runner.module.CELL.id, "experiment": spec.name, "type": spec.type,
+               "rates": rows, "temperatures_C": spec["temperatures_C"],
+               "active_material_mass_mg": summaries[0]["active_material_mass_mg"],
+               "area_cm2": summaries[0]["area_cm2"],
+               "solve_time_s": sum(s["solve_time_s"] for s in summaries),
+               "overrides": dict(overrides or {}), "model_options": runner.model_options,
+               "versions": {"ssb_models": _version()}}
+    return Result(summary=summary, timeseries=long,
+                  tables={"temperature_ladder": _columns(rows), "curves": long})
+
+
+def gitt(cell, spec, options=None, overrides=None, temperature_C=None):
+    """Galvanostatic intermittent titration from full charge to the lower cut-off.
+
+    Per pulse: the relaxed voltage before it (an OCV point), the instantaneous
+    drop, dE_t (voltage change during the pulse, without the instantaneous drop),
+    dE_s (change of the relaxed voltage) and the Weppner-Huggins estimate
+    D = 4/(pi tau) (r/3)^2 (dE_s/dE_t)^2 for spherical particles of radius r.
+    """
+    from .simulation import Result, _version
+
+    module, pv, model, opts = _experiment_setup(cell, options, overrides, temperature_C, 1.0)
+    v_min = pv["Lower voltage cut-off [V]"]
+    c, tau, rest = spec["c_rate"], spec["pulse_s"], spec["rest_s"]
+    n = int(math.ceil(3600.0 / (c * tau))) + 2
+    step = (f"Discharge at {c:g}C for {tau:g} seconds or until {v_min:g} V",
+            f"Rest for {rest:g} seconds")
+    sol, solve_time = _solve_experiment(model, pv, [step] * n, termination=f"{v_min:g}V")
+    area_cm2, mass_g = areal(pv)
+    r = pv["Positive particle radius [m]"]
+    # the cell starts relaxed: its first OCV point is the open-circuit voltage at t = 0
+    rows, prev_ocv = [], float(sol.cycles[0].steps[0]["Battery open-circuit voltage [V]"]
+                               .entries[0])
+    for i, cyc in enumerate(sol.cycles):
+        if len(cyc.steps) < 2:
+            break
+        pulse, relax = cyc.steps
+        Vp = pulse["Voltage [V]"].entries
+        Q = pulse["Discharge capacity [A.h]"].entries[-1] * 1e3
+        ocv = float(relax["Voltage [V]"].entries[-1])
+        full = pulse["Time [s]"].entries[-1] - pulse["Time [s]"].entries[0] >= tau * 0.999
+        dEs, dEt = prev_ocv - ocv, float(Vp[1] - Vp[-1]) if len(Vp) > 1 else math.nan
+        D = (4 / (math.pi * tau) * (r / 3) ** 2 * (dEs / dEt) ** 2
+             if full and dEt > 0 and dEs > 0 else math.nan)
+        rows.append({"pulse": i + 1, "capacity_mAh_g": Q / mass_g,
+                     "ocv_before_V": prev_ocv, "ocv_after_V": ocv,
+                     "instant_drop_V": prev_ocv - float(Vp[0]) if len(Vp) else math.nan,
+                     "delta_Es_V": dEs, "delta_Et_V": dEt, "D_gitt_m2_s": D,
+                     # Weppner-Huggins needs tau << r^2/D: flag estimates that fail it
+                     "D_gitt_valid": bool(D == D and tau * D / r**2 < 0.1),
+                     "full_pulse": bool(full)})
+        prev_ocv = ocv
+        if not full:
+            break
+    ts = timeseries(sol)
+    summary = {"cell": module.CELL.id, "experiment": spec.name, "type": "gitt",
+               "c_rate": c, "pulse_s": tau, "rest_s": rest, "pulses": len(rows),
+               "capacity_mAh_g": rows[-1]["capacity_mAh_g"] if rows else 0.0,
+               "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
+               "active_material_mass_mg": mass_g * 1e3, "area_cm2": area_cm2,
+               "solve_time_s": solve_time, "overrides": dict(overrides or {}),
+               "model_options": opts, "versions": {"ssb_models": _version()}}
+    return Result(summary=summary, timeseries=ts, solution=sol,
+                  tables={"gitt": _columns(rows) if rows else {}, "timeseries": ts})
+
+
+def pulse(cell, spec, options=None, overrides=None, temperature_C=None):
+    """HPPC-like resistance pulses at each state of charge in ``spec["socs"]``.
+
+    From full charge, move to each SOC at ``c_rate``, rest ``relax_s``, then a
+    discharge pulse and a charge pulse at ``pulse_c_rate`` for ``pulse_s``, each
+    followed by ``rest_s``. Resistances per cell area [Ohm cm2]: instantaneous
+    (first sample of the pulse) and at the end of the pulse, R = |dV| / |I|.
+    """
+    from .simulation import Result, _version
+
+    module, pv, model, opts = _experiment_setup(cell, options, overrides, temperature_C, 1.0)
+    v_min, v_max = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    c, cp, tp = spec["c_rate"], spec["pulse_c_rate"], spec["pulse_s"]
+    cycles, soc = [], 1.0
+    for target in spec["socs"]:
+        hours = (soc - target) / c
+        cycles.append((f"Discharge at {c:g}C for {hours * 3600:g} seconds or until {v_min:g} V",
+                       f"Rest for {spec['relax_s']:g} seconds",
+                       f"Discharge at {cp:g}C for {tp:g} seconds or until {v_min:g} V",
+                       f"Rest for {spec['rest_s']:g} seconds",
+                       f"Charge at {cp:g}C for {tp:g} seconds or until {v_max:g} V",
+                       f"Rest for {spec['rest_s']:g} seconds"))
+        soc = target
+    sol, solve_time = _solve_experiment(model, pv, cycles)
+    area_cm2, mass_g = areal(pv)
+    rows = []
+    for target, cyc in zip(spec["socs"], sol.cycles):
+        if len(cyc.steps) < 6:
+            break
+        row = {"soc": target}
+        for name, idx, before in (("discharge", 2, 1), ("charge", 4, 3)):
+            V0 = float(cyc.steps[before]["Voltage [V]"].entries[-1])
+            V = cyc.steps[idx]["Voltage [V]"].entries
+            I = abs(float(cyc.steps[idx]["Current [A]"].entries[-1]))
+            row[f"{name}_R0_Ohm_cm2"] = abs(V0 - float(V[0])) / I * area_cm2
+            row[f"{name}_R_end_Ohm_cm2"] = abs(V0 - float(V[-1])) / I * area_cm2
+        row["ocv_V"] = float(cyc.steps[1]["Voltage [V]"].entries[-1])
+        rows.append(row)
+    ts = timeseries(sol)
+    summary = {"cell": module.CELL.id, "experiment": spec.name, "type": "pulse",
+               "pulse_c_rate": cp, "pulse_s": tp, "pulses": rows,
+               "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
+               "area_cm2": area_cm2, "solve_time_s": solve_time,
+               "overrides": dict(overrides or {}), "model_options": opts,
+               "versions": {"ssb_models": _version()}}
+    return Result(summary=summary, timeseries=ts, solution=sol,
+                  tables={"pulse_resistance": _columns(rows) if rows else {},
+                          "timeseries": ts})
+
+
+PROCEDURES = {"rate-capability": rate_capability, "temperature-ladder": temperature_ladder,
+              "gitt": gitt, "pulse": pulse}

@@ -1,0 +1,207 @@
+"""Constant-current discharges of one cell with the model built once.
+
+The rate, the temperature and any swept scalar parameter are PyBaMM
+``InputParameter`` s of one processed, discretised model, so a rate
+capability, a temperature ladder or a sweep solves the same compiled model
+again and again (``docs/sweeps.md``). Only what shapes the mesh (thicknesses,
+particle radii) or feeds a table computed outside the model (the space-charge
+inputs) forces a rebuild; those points get a runner of their own.
+
+Every discharge starts from the full-charge state of the cell's window and
+stops at the lower cut-off voltage (PyBaMM's voltage event).
+"""
+
+import math
+import time
+
+import numpy as np
+
+from . import validation
+from .errors import InputError
+from .parameters.registry import get_cell
+from .parameters.registry import parameter_values as cell_parameter_values
+
+CELSIUS = 273.15
+CURRENT = "Current function [A]"
+TEMPERATURES = ("Ambient temperature [K]", "Initial temperature [K]")
+INITIAL = "Initial concentration in {} electrode [mol.m-3]"
+
+#: Parameters that cannot be inputs: the mesh is built from them, or the
+#: space-charge tables are computed from them (docs/sweeps.md).
+_STRUCTURAL_WORDS = ("thickness [m]", "particle radius [m]")
+
+
+def is_structural(name):
+    """True if changing ``name`` needs a rebuilt model (not an input)."""
+    from .parameters.derived import SPACE_CHARGE_INPUTS
+
+    low = name.lower()
+    return any(w in low for w in _STRUCTURAL_WORDS) or name in SPACE_CHARGE_INPUTS
+
+
+def _numeric_capacity(pv, window):
+    """Positive-electrode window capacity [A.h] from numbers (no PyBaMM solve)."""
+    F = 96485.33212
+    area = pv["Electrode height [m]"] * pv["Electrode width [m]"]
+    return (F * pv["Maximum concentration in positive electrode [mol.m-3]"]
+            * pv["Positive electrode active material volume fraction"]
+            * pv["Positive electrode thickness [m]"] * area
+            * (window["x_0"] - window["x_100"]) / 3600.0)
+
+
+#: names the stoichiometry windows depend on (half cell: OCP and cut-offs; a full
+#: cell's also on the electrode loadings)
+_WINDOW_WORDS = ("cut-off", "maximum concentration", "initial concentration", "ocp")
+_FULL_CELL_WINDOW_WORDS = ("volume fraction", "porosity", "thickness")
+
+
+class DischargeRunner:
+    """A cell's model built once for constant-current discharges.
+
+    Parameters
+    ----------
+    cell : str
+        Cell id.
+    options : dict, optional
+        Model options on top of the cell's.
+    overrides : dict, optional
+        Fixed parameter overrides (numbers), applied before the build.
+    input_names : iterable of str, optional
+        Parameters that vary between calls (as PyBaMM inputs). Structural ones
+        (see :func:`is_structural`) are refused: give them as ``overrides``.
+    """
+
+    def __init__(self, cell, options=None, overrides=None, input_names=()):
+        import pybamm
+
+        from .parameters.derived import update_derived, windows
+        from .simulation import build_model, model_options
+
+        self.module = get_cell(cell)
+        self.options = dict(options or {})
+        merged = model_options(self.module, self.options)
+        pv = cell_parameter_values(self.module.CELL.id)
+        overrides = dict(overrides or {})
+        validation.check_names(overrides, pv)
+        pv.update(overrides)
+        validation.check_physical(pv)
+        validation.check_interfaces(pv, merged, self.module.CELL.id)
+        self.input_names = tuple(input_names)
+        validation.check_names(dict.fromkeys(self.input_names), pv)
+        bad = [n for n in self.input_names if is_structural(n)]
+        if bad:
+            raise InputError(f"{bad[0]!r} shapes the mesh or a precomputed table, so it "
+                             "cannot vary in a built model; pass it as a fixed override.")
+        update_derived(pv, initial_soc=1.0, options=self.module.CELL.model_options)
+        self.base = pv
+        self.full_cell = "n_0" in windows(pv, self.module.CELL.model_options)
+        self._window = windows(pv, self.module.CELL.model_options)
+        self._varying = set(self.input_names) | {CURRENT, *TEMPERATURES}
+        self._varying |= {INITIAL.format("positive")}
+        if self.full_cell:
+            self._varying |= {INITIAL.format("negative")}
+        pv_in = pv.copy()
+        pv_in.update({n: pybamm.InputParameter(n) for n in sorted(self._varying)})
+        self.model = build_model(self.module, self.options)
+        self.sim = pybamm.Simulation(self.model, parameter_values=pv_in,
+                                     solver=pybamm.IDAKLUSolver())
+        self.sim.build()
+        self.model_options = {k: str(v) for k, v in merged.items()}
+
+    # ------------------------------------------------------------------ inputs
+    def point_values(self, c_rate, temperature_C=None, inputs=None):
+        """The numeric parameter values of one discharge (a copy of the base)."""
+        inputs = dict(inputs or {})
+        unknown = set(inputs) - set(self.input_names)
+        if unknown:
+            raise InputError(f"{sorted(unknown)[0]!r} is not an input of this runner "
+                             f"(inputs: {list(self.input_names) or 'none'}).")
+        validation.check_c_rate(c_rate)
+        validation.check_temperature_C(temperature_C)
+        pv = self.base.copy()
+        pv.update(inputs)
+        if temperature_C is not None:
+            T = float(temperature_C) + CELSIUS
+            pv.update(dict.fromkeys(TEMPERATURES, T))
+        if inputs:
+            validation.check_physical(pv)
+        low = [n.lower() for n in inputs]
+        words = _WINDOW_WORDS + (_FULL_CELL_WINDOW_WORDS if self.full_cell else ())
+        if any(w in n for n in low for w in words):
+            from .parameters.derived import update_derived
+
+            update_derived(pv, initial_soc=1.0, options=self.module.CELL.model_options)
+        else:
+            Q = _numeric_capacity(pv, self._window)
+            pv.update({"Nominal cell capacity [A.h]": Q, CURRENT: Q})
+        pv.update({CURRENT: float(c_rate) * pv["Nominal cell capacity [A.h]"]})
+        return pv
+
+    def discharge(self, c_rate, temperature_C=None, inputs=None, period_s=None):
+        """Discharge at ``c_rate`` to the lower cut-off from full charge.
+
+        Returns ``(summary, timeseries, solution)``: the summary has
+        capacity_mAh_g, capacity_mAh_cm2, mean_voltage_V, energy_mWh_cm2,
+        power_mW_cm2, power_W_kg, energy_Wh_kg, ... (see :func:`summarize`).
+        """
+        pv = self.point_values(c_rate, temperature_C, inputs)
+        values = {n: float(pv[n]) for n in self._varying}
+        t_end = 1.25 * 3600.0 / float(c_rate) + 60.0
+        t_eval = [0.0, t_end]
+        t_interp = None
+        if period_s:
+            t_interp = np.arange(0.0, t_end, float(period_s))
+        t0 = time.perf_counter()
+        sol = self.sim.solve(t_eval, inputs=values, t_interp=t_interp)
+        solve_time = time.perf_counter() - t0
+        ts = timeseries(sol)
+        summary = summarize(pv, ts)
+        summary.update({"c_rate": float(c_rate), "solve_time_s": solve_time,
+                        "termination": str(sol.termination),
+                        "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6)})
+        reached = ts["voltage_V"][-1] <= pv["Lower voltage cut-off [V]"] + 1e-3
+        summary["reached_cutoff"] = bool(reached)
+        return summary, ts, sol
+
+
+def timeseries(solution):
+    """Time [s], voltage [V], current [A] and discharged capacity [mAh]."""
+    t = solution["Time [s]"].entries
+    V = solution["Voltage [V]"].entries
+    I = solution["Current [A]"].entries
+    Q = solution["Discharge capacity [A.h]"].entries
+    return {"time_s": t, "voltage_V": V, "current_A": I, "capacity_mAh": Q * 1e3}
+
+
+def areal(pv):
+    """(area [cm2], cathode active-material mass [g])."""
+    area_m2 = pv["Electrode height [m]"] * pv["Electrode width [m]"]
+    mass_g = (pv["Positive electrode active material density [kg.m-3]"]
+              * pv["Positive electrode active material volume fraction"]
+              * pv["Positive electrode thickness [m]"] * area_m2 * 1e3)
+    return area_m2 * 1e4, mass_g
+
+
+def summarize(pv, ts):
+    """Capacity, energy and power of a discharge, per area and per gram of cathode
+    active material (energy = integral of V I dt; power = energy / duration)."""
+    area_cm2, mass_g = areal(pv)
+    t, V, I = ts["time_s"], ts["voltage_V"], ts["current_A"]
+    cap_mAh = float(ts["capacity_mAh"][-1] - ts["capacity_mAh"][0])
+    energy_mWh = float(np.trapezoid(V * I, t)) / 3.6  # J -> mWh
+    duration_h = float(t[-1] - t[0]) / 3600.0
+    power_mW = energy_mWh / duration_h if duration_h > 0 else math.nan
+    return {
+        "capacity_mAh_g": cap_mAh / mass_g,
+        "capacity_mAh_cm2": cap_mAh / area_cm2,
+        "mean_voltage_V": energy_mWh / cap_mAh if cap_mAh > 0 else None,
+        "energy_mWh_cm2": energy_mWh / area_cm2,
+        "power_mW_cm2": power_mW / area_cm2,
+        "energy_Wh_kg": energy_mWh / mass_g,  # mWh/g = Wh/kg
+        "power_W_kg": power_mW / mass_g,
+        "active_material_mass_mg": mass_g * 1e3,
+        "area_cm2": area_cm2,
+        "nominal_capacity_mAh_cm2": pv["Nominal cell capacity [A.h]"] * 1e3 / area_cm2,
+        "lower_cutoff_V": pv["Lower voltage cut-off [V]"],
+        "upper_cutoff_V": pv["Upper voltage cut-off [V]"],
+    }
