@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
@@ -57,6 +58,23 @@ def _parser():
     sc.add_argument("--check", action="store_true",
                     help="also solve the grid reference (solve_bvp) and report deviations")
     sc.add_argument("--json", action="store_true", help="print JSON")
+
+    sw = sub.add_parser("sweep", help="run a parameter sweep (parallel, resumable)")
+    sw.add_argument("file", metavar="FILE.toml",
+                    help="sweep TOML (docs/sweeps.md) or a shipped sweep's name")
+    sw.add_argument("--out", required=True, metavar="DIR",
+                    help="directory for sweep.sqlite (every finished point), results.csv "
+                         "and sweep.png")
+    sw.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local worker processes (default) or Dask")
+    sw.add_argument("--workers", type=str, default=None, metavar="N",
+                    help="worker processes (default: CPU count)")
+    sw.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="with --engine dask: a running scheduler, e.g. tcp://host:8786 "
+                         "(default: a LocalCluster)")
+    sw.add_argument("--resume", action="store_true",
+                    help="finish an interrupted sweep in --out: run only the missing points")
+    sw.add_argument("--json", action="store_true", help="print a JSON summary")
     return p
 
 
@@ -244,13 +262,64 @@ def _scl(args):
     return 0
 
 
+def _sweep(args):
+    import signal
+
+    from .sweep import load_sweep
+
+    workers = None
+    if args.workers is not None:
+        workers = _number(args.workers, "--workers")
+        if workers != int(workers) or workers < 1:
+            from .errors import InputError
+
+            raise InputError(f"--workers must be an integer >= 1, got {args.workers!r}.")
+        workers = int(workers)
+    spec = load_sweep(args.file)  # validates everything before any solve
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    from .sweep import export, load_results, run_sweep
+
+    try:
+        df = run_sweep(spec, args.out, engine=args.engine, workers=workers,
+                       scheduler=args.scheduler, resume=args.resume, progress=True)
+    except KeyboardInterrupt:
+        try:
+            df = load_results(args.out)
+            export(spec, df, args.out)
+            done = len(df)
+        except Exception:
+            done = 0
+        print(f"ssb: interrupted: {done} of {len(spec.points)} points saved in "
+              f"{args.out}; finish with --resume", file=sys.stderr)
+        return 130
+    ok = int((df["status"] == "ok").sum())
+    summary = {"sweep": spec.name, "cell": spec.cell, "points": len(spec.points),
+               "ok": ok, "failed": len(df) - ok, "out": args.out,
+               "results": str(Path(args.out) / "results.csv"),
+               "plot": str(Path(args.out) / "sweep.png")}
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(f"sweep {spec.name}: {ok} of {len(spec.points)} points ok, "
+              f"{len(df) - ok} failed")
+        print(f"  results: {summary['results']}")
+        print(f"  plot: {summary['plot']}")
+        for _, row in df[df["status"] != "ok"].iterrows():
+            print(f"  point {row['point']} failed: {row['error']}")
+    return 0
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
     from .errors import InputError
 
     try:
         return {"cells": _cells, "experiments": _experiments, "run": _run,
-                "scl": _scl}[args.command](args)
+                "scl": _scl, "sweep": _sweep}[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2

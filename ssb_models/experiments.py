@@ -101,7 +101,13 @@ def _data_dir():
 
 def predefined():
     """Names of the predefined experiments."""
-    return sorted(p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith(".toml"))
+    return sorted(p.name[:-5] for p in _data_dir().iterdir()
+                  if p.name.endswith(".toml") and not p.name.endswith("_sweep.toml"))
+
+
+def predefined_sweeps():
+    """Names of the shipped sweep files (``experiments/*_sweep.toml``)."""
+    return sorted(p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith("_sweep.toml"))
 
 
 def _fail(source, msg):

@@ -1,0 +1,538 @@
+"""Parameter sweeps: parallel, resumable, local processes or Dask
+(``docs/sweeps.md``). The Python API behind ``ssb sweep``.
+
+A sweep TOML names the cell, the conditions, the parameters and the metrics::
+
+    name = "se-conductivity"
+    description = "..."
+    cell = "li-llzo-lco"
+    experiment = "discharge"          # constant-current discharge from full charge
+    c_rate = 1.0
+    temperature_C = 25.0              # optional
+    metrics = ["capacity_mAh_g", "mean_voltage_V"]
+    [options]                         # optional model options
+    [overrides]                       # optional fixed parameter overrides
+    [[parameters]]
+    name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+    log = [1e-3, 1.0]                 # or linear = [a, b]; both with num; or values = [...]
+    num = 7
+    [sampling]                        # optional
+    method = "grid"                   # or "lhs" with samples and seed
+
+Each finished point is committed at once to ``DIR/sweep.sqlite`` (one row per
+point, unique key), so an interrupted sweep loses only the points in flight and
+``resume=True`` runs only what is missing. A point that fails is stored with
+its error and the sweep goes on.
+"""
+
+import difflib
+import json
+import math
+import os
+import sqlite3
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+#: pseudo-parameters a sweep may vary besides the cell's parameters
+C_RATE, TEMPERATURE = "C-rate", "Temperature [C]"
+METRICS = ("capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V", "energy_mWh_cm2",
+           "power_mW_cm2", "energy_Wh_kg", "power_W_kg", "nominal_capacity_mAh_cm2",
+           "reached_cutoff", "solve_time_s")
+_KEYS = {"name": str, "description": str, "cell": str, "experiment": str, "c_rate": (int, float),
+         "temperature_C": (int, float), "metrics": list, "options": dict, "overrides": dict,
+         "parameters": list, "sampling": dict}
+_REQUIRED = ("name", "cell", "parameters")
+_PARAM_KEYS = ("name", "values", "linear", "log", "num")
+_SAMPLING_KEYS = ("method", "samples", "seed")
+STORE = "sweep.sqlite"
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    name: str
+    cell: str
+    parameters: tuple  # ((name, values, spacing), ...)
+    points: tuple  # ({name: value}, ...)
+    description: str = ""
+    c_rate: float = 1.0
+    temperature_C: float | None = None
+    metrics: tuple = ("capacity_mAh_g", "mean_voltage_V", "energy_mWh_cm2")
+    options: dict = field(default_factory=dict)
+    overrides: dict = field(default_factory=dict)
+    method: str = "grid"
+    source: str = ""
+
+    def canonical(self):
+        """JSON identity of the sweep (what ``--resume`` checks)."""
+        return json.dumps({"cell": self.cell, "c_rate": self.c_rate,
+                           "temperature_C": self.temperature_C, "options": self.options,
+                           "overrides": self.overrides, "points": list(self.points),
+                           "metrics": list(self.metrics)}, sort_keys=True, default=str)
+
+
+def _fail(source, msg):
+    raise InputError(f"{source}: {msg}")
+
+
+def _is_num(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def parse_sweep(data, source):
+    """Validate a sweep mapping; return a :class:`SweepSpec` (no solve)."""
+    import numpy as np
+
+    from .parameters.registry import get_cell
+    from .parameters.registry import parameter_values as cell_pv
+    from .simulation import model_options
+    from .validation import check_c_rate, check_names, check_temperature_C
+
+    for key in data:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, list(_KEYS), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            _fail(source, f"unknown key '{key}'.{hint} Allowed keys: {', '.join(_KEYS)}.")
+    for key in _REQUIRED:
+        if key not in data:
+            _fail(source, f"missing required key '{key}'.")
+    for key, typ in _KEYS.items():
+        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], typ)):
+            kind = {str: "a string", list: "a list", dict: "a table"}.get(typ, "a number")
+            _fail(source, f"key '{key}' must be {kind}, got {data[key]!r}.")
+    experiment = data.get("experiment", "discharge")
+    if experiment != "discharge":
+        _fail(source, f"key 'experiment' must be 'discharge' (a constant-current discharge "
+              f"from full charge at c_rate), got {experiment!r}.")
+    try:
+        module = get_cell(data["cell"])
+        check_c_rate(data.get("c_rate"))
+        check_temperature_C(data.get("temperature_C"))
+        options = {k: str(v) if not isinstance(v, list) else tuple(v)
+                   for k, v in dict(data.get("options", {})).items()}
+        model_options(module, options)
+        pv = cell_pv(module.CELL.id)
+        overrides = dict(data.get("overrides", {}))
+        check_names(overrides, pv)
+    except InputError as exc:
+        _fail(source, str(exc))
+    metrics = tuple(data.get("metrics", SweepSpec.metrics))
+    for m in metrics:
+        if m not in METRICS:
+            close = difflib.get_close_matches(str(m), METRICS, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            _fail(source, f"unknown metric {m!r}.{hint} Metrics: {', '.join(METRICS)}.")
+    params = []
+    known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
+    if not data["parameters"]:
+        _fail(source, "key 'parameters' must list at least one parameter.")
+    for i, p in enumerate(data["parameters"]):
+        where = f"parameters[{i}]"
+        if not isinstance(p, dict):
+            _fail(source, f"{where} must be a table with 'name' and values.")
+        for k in p:
+            if k not in _PARAM_KEYS:
+                _fail(source, f"{where}: unknown key '{k}'. Allowed: {', '.join(_PARAM_KEYS)}.")
+        name = p.get("name")
+        if name not in known:
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            _fail(source, f"{where}: {name!r} is not a numeric parameter of "
+                  f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")
+        given = [k for k in ("values", "linear", "log") if k in p]
+        if len(given) != 1:
+            _fail(source, f"{where} ({name}): give exactly one of 'values', 'linear', 'log'.")
+        kind = given[0]
+        if kind == "values":
+            values = p["values"]
+            if not isinstance(values, list) or not values or not all(map(_is_num, values)):
+                _fail(source, f"{where} ({name}): 'values' must be a non-empty list of numbers.")
+        else:
+            rng, num = p[kind], p.get("num")
+            if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_num, rng))
+                    and rng[0] != rng[1]):
+                _fail(source, f"{where} ({name}): '{kind}' must be [start, stop] numbers.")
+            if not (isinstance(num, int) and not isinstance(num, bool) and num >= 2):
+                _fail(source, f"{where} ({name}): 'num' must be an integer >= 2, got {num!r}.")
+            if kind == "log" and min(rng) <= 0:
+                _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
+            values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1], num)
+        params.append((name, tuple(float(v) for v in values), kind))
+    sampling = dict(data.get("sampling", {}))
+    for k in sampling:
+        if k not in _SAMPLING_KEYS:
+            _fail(source, f"sampling: unknown key '{k}'. Allowed: {', '.join(_SAMPLING_KEYS)}.")
+    method = sampling.get("method", "grid")
+    if method not in ("grid", "lhs"):
+        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {method!r}.")
+    if method == "grid":
+        points = _grid(params)
+    else:
+        n, seed = sampling.get("samples"), sampling.get("seed", 0)
+        if not (isinstance(n, int) and n >= 1):
+            _fail(source, f"sampling: 'samples' must be an integer >= 1, got {n!r}.")
+        if not isinstance(seed, int):
+            _fail(source, f"sampling: 'seed' must be an integer, got {seed!r}.")
+        points = _lhs(params, n, seed)
+    return SweepSpec(name=data["name"], description=data.get("description", ""),
+                     cell=module.CELL.id, parameters=tuple(params), points=tuple(points),
+                     c_rate=float(data.get("c_rate", 1.0)),
+                     temperature_C=(float(data["temperature_C"]) if "temperature_C" in data
+                                    else None),
+                     metrics=metrics, options=options, overrides=overrides, method=method,
+                     source=source)
+
+
+def _grid(params):
+    import itertools
+
+    names = [p[0] for p in params]
+    return [dict(zip(names, combo)) for combo in itertools.product(*(p[1] for p in params))]
+
+
+def _lhs(params, n, seed):
+    """Latin hypercube over each parameter's range (log-uniform for 'log' ranges;
+    'values' lists are sampled by index)."""
+    import numpy as np
+    from scipy.stats import qmc
+
+    u = qmc.LatinHypercube(d=len(params), seed=seed).random(n)
+    points = []
+    for row in u:
+        point = {}
+        for (name, values, kind), x in zip(params, row):
+            lo, hi = values[0], values[-1]
+            if kind == "log":
+                point[name] = float(np.exp(np.log(lo) + x * (np.log(hi) - np.log(lo))))
+            elif kind == "linear":
+                point[name] = float(lo + x * (hi - lo))
+            else:
+                point[name] = float(values[min(int(x * len(values)), len(values) - 1)])
+        points.append(point)
+    return points
+
+
+def load_sweep(path):
+    """Load and validate a sweep TOML file, or a shipped sweep by name
+    (``ssb_models.experiments.predefined_sweeps()``)."""
+    from .experiments import _data_dir, predefined_sweeps
+
+    name = str(path)
+    if not Path(name).is_file() and name in predefined_sweeps():
+        return parse_sweep(tomllib.loads((_data_dir() / f"{name}.toml").read_text()),
+                           f"experiments/{name}.toml")
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"Sweep file '{path}' does not exist (shipped sweeps: "
+                         f"{', '.join(predefined_sweeps())}).")
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    return parse_sweep(data, str(path))
+
+
+def point_key(point):
+    return json.dumps({k: repr(float(v)) for k, v in sorted(point.items())})
+
+
+# ---------------------------------------------------------------- one point
+_RUNNERS = {}
+
+
+def _runner(cell, options, overrides, input_names):
+    from .runner import DischargeRunner
+
+    key = (cell, json.dumps(options, sort_keys=True, default=str),
+           json.dumps(overrides, sort_keys=True), tuple(sorted(input_names)))
+    if key not in _RUNNERS:
+        if len(_RUNNERS) > 8:
+            _RUNNERS.clear()
+        _RUNNERS[key] = DischargeRunner(cell, options, overrides, sorted(input_names))
+    return _RUNNERS[key]
+
+
+def run_point(job):
+    """Solve one sweep point; never raises. ``job`` = (cell, c_rate, temperature_C,
+    options, overrides, point, metrics, rebuild). Returns a dict with status
+    ("ok"/"error"), metrics, error and elapsed seconds."""
+    from .runner import is_structural
+
+    cell, c_rate, temperature_C, options, overrides, point, metrics, rebuild = job
+    t0 = time.perf_counter()
+    try:
+        point = dict(point)
+        c_rate = point.pop(C_RATE, c_rate)
+        temperature_C = point.pop(TEMPERATURE, temperature_C)
+        fixed = dict(overrides)
+        inputs = {}
+        for name, value in point.items():
+            if rebuild or is_structural(name):
+                fixed[name] = value
+            else:
+                inputs[name] = value
+        runner = _runner(cell, options, fixed, inputs.keys())
+        summary, _, _ = runner.discharge(c_rate, temperature_C, inputs)
+        out = {m: summary.get(m) for m in metrics}
+        return {"status": "ok", "metrics": out, "error": None,
+                "elapsed": time.perf_counter() - t0}
+    except Exception as exc:  # recorded with the point; the sweep goes on
+        msg = f"{type(exc).__name__}: {str(exc).strip()}"
+        return {"status": "error", "metrics": {}, "error": msg,
+                "elapsed": time.perf_counter() - t0}
+
+
+# ---------------------------------------------------------------- store
+class Store:
+    """The sweep's SQLite file: one committed row per finished point."""
+
+    def __init__(self, out_dir):
+        self.dir = Path(out_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / STORE
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS points (idx INTEGER, key TEXT UNIQUE, "
+                        "inputs TEXT, status TEXT, metrics TEXT, error TEXT, elapsed REAL, "
+                        "finished_at REAL)")
+        self.db.commit()
+
+    def spec(self):
+        row = self.db.execute("SELECT value FROM meta WHERE key='spec'").fetchone()
+        return row[0] if row else None
+
+    def set_spec(self, canonical, source):
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('spec', ?)", (canonical,))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)", (source,))
+        self.db.commit()
+
+    def done_keys(self):
+        return {r[0] for r in self.db.execute("SELECT key FROM points")}
+
+    def add(self, idx, point, result):
+        self.db.execute("INSERT OR IGNORE INTO points VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (idx, point_key(point), json.dumps(point), result["status"],
+                         json.dumps(result["metrics"]), result["error"], result["elapsed"],
+                         time.time()))
+        self.db.commit()
+
+    def close(self):
+        self.db.close()
+
+
+def load_results(out_dir):
+    """The stored points of a sweep as a :class:`pandas.DataFrame`: one row per
+    point (its index, parameter values, status, error, metrics, elapsed [s])."""
+    import pandas as pd
+
+    path = Path(out_dir) / STORE
+    if not path.is_file():
+        raise InputError(f"No sweep results in '{out_dir}' (no {STORE}).")
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT idx, inputs, status, metrics, error, elapsed FROM points "
+                      "ORDER BY idx").fetchall()
+    db.close()
+    records = []
+    for idx, inputs, status, metrics, error, elapsed in rows:
+        records.append({"point": idx, **json.loads(inputs), "status": status,
+                        **json.loads(metrics), "error": error, "elapsed_s": elapsed})
+    return pd.DataFrame.from_records(records)
+
+
+# ---------------------------------------------------------------- engines
+def _init_worker(parent):
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
+
+    def watch():  # a killed parent (SIGKILL) must not leave workers behind
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except OSError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _local_results(jobs, workers):
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["ssb_models.sweep", "ssb_models.runner", "pybamm"])
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                  initializer=_init_worker, initargs=(os.getpid(),))
+    futures = {pool.submit(run_point, job): i for i, job in jobs}
+    try:
+        for fut in cf.as_completed(futures):
+            yield futures[fut], fut.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _dask_results(jobs, workers, scheduler):
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = {}
+        for i, job in jobs:
+            futures[client.submit(run_point, job, pure=False, key=f"ssb-point-{i}-{time.time()}")] = i
+        for fut in as_completed(list(futures)):
+            yield futures[fut], fut.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resume=False,
+              progress=True, rebuild=False):
+    """Run (or finish) a sweep and return its table as a :class:`pandas.DataFrame`.
+
+    Parameters
+    ----------
+    spec : SweepSpec or str or Path
+        A parsed spec or a sweep TOML path.
+    out_dir : str or Path
+        Where ``sweep.sqlite``, ``results.csv`` and the plots go.
+    engine : {"local", "dask"}
+        Local worker processes, or Dask (a LocalCluster, or ``scheduler``).
+    workers : int, optional
+        Worker processes (default: the CPU count; ignored with ``scheduler``).
+    scheduler : str, optional
+        Address of a running Dask scheduler ("tcp://host:8786").
+    resume : bool
+        Finish an interrupted sweep in ``out_dir`` (same spec), running only the
+        missing points.
+    rebuild : bool
+        Rebuild the model for every point instead of passing values as inputs
+        (for benchmarks).
+    """
+    if not isinstance(spec, SweepSpec):
+        spec = load_sweep(spec)
+    if engine not in ("local", "dask"):
+        raise InputError(f"engine must be 'local' or 'dask', got {engine!r}.")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler needs --engine dask.")
+    workers = int(workers or os.cpu_count() or 1)
+    if workers < 1:
+        raise InputError(f"workers must be >= 1, got {workers}.")
+    store = Store(out_dir)
+    stored = store.spec()
+    done = store.done_keys()
+    if stored is not None and stored != spec.canonical():
+        store.close()
+        raise InputError(f"'{out_dir}' holds a different sweep; choose another --out.")
+    if stored is not None and done and not resume:
+        store.close()
+        raise InputError(f"'{out_dir}' already holds this sweep ({len(done)} of "
+                         f"{len(spec.points)} points done); pass --resume to finish it, "
+                         "or choose another --out.")
+    store.set_spec(spec.canonical(), spec.source)
+    jobs = [(i, (spec.cell, spec.c_rate, spec.temperature_C, spec.options, spec.overrides,
+                 p, spec.metrics, rebuild))
+            for i, p in enumerate(spec.points) if point_key(p) not in done]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
+                   desc=spec.name, unit="pt", dynamic_ncols=True)
+    results = (_local_results(jobs, min(workers, max(len(jobs), 1))) if engine == "local"
+               else _dask_results(jobs, workers, scheduler))
+    failed = 0
+    try:
+        if jobs:
+            for i, res in results:
+                store.add(i, spec.points[i], res)
+                failed += res["status"] != "ok"
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(failed=failed)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    df = load_results(out_dir)
+    export(spec, df, out_dir)
+    return df
+
+
+def export(spec, df, out_dir):
+    """Write ``results.csv`` and the sweep plot (line for 1-D, heatmap for a 2-D grid,
+    scatter otherwise); return the file paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    out = Path(out_dir)
+    files = {"results": str(out / "results.csv")}
+    df.to_csv(out / "results.csv", index=False)
+    ok = df[df["status"] == "ok"] if "status" in df else df
+    names = [p[0] for p in spec.parameters]
+    logs = {p[0]: p[2] == "log" for p in spec.parameters}
+    metrics = [m for m in spec.metrics if m in ok.columns]
+    if ok.empty or not metrics:
+        return files
+    if len(names) == 2 and spec.method == "grid":
+        fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 4), squeeze=False)
+        xs, ys = sorted(set(ok[names[0]])), sorted(set(ok[names[1]]))
+        for ax, m in zip(axes[0], metrics):
+            Z = np.full((len(ys), len(xs)), np.nan)
+            for _, row in ok.iterrows():
+                Z[ys.index(row[names[1]]), xs.index(row[names[0]])] = float(row[m])
+            mesh = ax.pcolormesh(_edges(xs, logs[names[0]]), _edges(ys, logs[names[1]]), Z,
+                                 shading="flat")
+            fig.colorbar(mesh, ax=ax, label=m)
+            ax.set_xscale("log" if logs[names[0]] else "linear")
+            ax.set_yscale("log" if logs[names[1]] else "linear")
+            ax.set_xlabel(names[0], fontsize=8)
+            ax.set_ylabel(names[1], fontsize=8)
+    else:
+        fig, axes = plt.subplots(len(metrics), len(names), squeeze=False,
+                                 figsize=(5 * len(names), 3 * len(metrics)))
+        for i, m in enumerate(metrics):
+            for j, n in enumerate(names):
+                ax = axes[i][j]
+                d = ok.sort_values(n)
+                style = "o-" if len(names) == 1 else "o"
+                ax.plot(d[n], d[m].astype(float), style, ms=4)
+                ax.set_xscale("log" if logs[n] else "linear")
+                ax.set_xlabel(n, fontsize=8)
+                ax.set_ylabel(m)
+                ax.grid(alpha=0.3, which="both")
+    fig.suptitle(f"sweep {spec.name}: {spec.cell}, {spec.c_rate:g}C")
+    fig.tight_layout()
+    fig.savefig(out / "sweep.png", dpi=110)
+    plt.close(fig)
+    files["plot"] = str(out / "sweep.png")
+    return files
+
+
+def _edges(values, log):
+    import numpy as np
+
+    v = np.log(values) if log else np.asarray(values, dtype=float)
+    if len(v) == 1:
+        e = np.array([v[0] - 0.5, v[0] + 0.5])
+    else:
+        mid = (v[1:] + v[:-1]) / 2
+        e = np.concatenate([[2 * v[0] - mid[0]], mid, [2 * v[-1] - mid[-1]]])
+    return np.exp(e) if log else e
