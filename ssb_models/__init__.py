@@ -5,6 +5,9 @@ Quick start::
     import ssb_models
     result = ssb_models.run_experiment("discharge", cell="li-llzo-lco", c_rate=1)
     print(result.summary)
+    rc = ssb_models.run_experiment("rate-capability", cell="li-llzo-lco")
+    rc.to_dataframe("rate_capability")
+    df = ssb_models.run_sweep("se_conductivity_sweep", "out_dir")   # pandas DataFrame
 
 Model: :class:`SolidStateDFN` (``docs/model.md``). Cells:
 :func:`ssb_models.parameters.cells`.
@@ -19,6 +22,10 @@ _os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 _LAZY = {
     "SolidStateDFN": ("ssb_models.models", "SolidStateDFN"),
     "run_experiment": ("ssb_models.simulation", "run_experiment"),
+    "DischargeRunner": ("ssb_models.runner", "DischargeRunner"),
+    "run_sweep": ("ssb_models.sweep", "run_sweep"),
+    "load_sweep": ("ssb_models.sweep", "load_sweep"),
+    "load_sweep_results": ("ssb_models.sweep", "load_results"),
     "load_experiment": ("ssb_models.experiments", "load_experiment"),
     "cells": ("ssb_models.parameters", "cells"),
     "parameter_values": ("ssb_models.parameters", "parameter_values"),

@@ -138,8 +138,8 @@ def parse_sweep(data, source):
                 _fail(source, f"{where}: unknown key '{k}'. Allowed: {', '.join(_PARAM_KEYS)}.")
         name = p.get("name")
         if name not in known:
-            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.5)
+            hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
             _fail(source, f"{where}: {name!r} is not a numeric parameter of "
                   f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")
         given = [k for k in ("values", "linear", "log") if k in p]
@@ -351,12 +351,21 @@ def _init_worker(parent):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
+    def alive():
+        try:
+            os.kill(parent, 0)
+        except OSError:
+            return False
+        try:  # a killed parent not yet reaped is a zombie (Linux)
+            with open(f"/proc/{parent}/stat") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return True
+
     def watch():  # a killed parent (SIGKILL) must not leave workers behind
         while True:
             time.sleep(1.0)
-            try:
-                os.kill(parent, 0)
-            except OSError:
+            if not alive():
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()

@@ -1,0 +1,134 @@
+"""Predefined multi-discharge experiments against independent runs and analytic values."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pybamm
+import pytest
+
+import ssb_models
+from ssb_models.experiments import load_experiment, parse_experiment
+from ssb_helpers import cell_parameters
+
+CELL = "li-llzo-lco"
+
+
+def spec(kind, **kw):
+    return parse_experiment({"name": kind, "description": "test", "type": kind, **kw}, "test")
+
+
+def test_rate_capability_equals_single_runs_and_is_non_increasing():
+    """The built-once rate capability (rate as an input) must give the capacities of
+    separate 'discharge' runs (PyBaMM Experiment, separately built) at each rate, and
+    they must not increase with the rate."""
+    rates = [0.2, 1.0, 5.0, 10.0]
+    res = ssb_models.run_experiment(spec("rate-capability", c_rates=rates), CELL)
+    rows = res.summary["rates"]
+    assert [r["c_rate"] for r in rows] == rates
+    caps = [r["capacity_mAh_g"] for r in rows]
+    assert all(a >= b for a, b in zip(caps, caps[1:]))
+    assert caps[-1] < caps[0]
+    for r in rows:
+        single = ssb_models.run_experiment("discharge", CELL, c_rate=r["c_rate"]).summary
+        assert r["capacity_mAh_g"] == pytest.approx(single["capacity_mAh_g"], rel=1e-4)
+        assert r["mean_voltage_V"] == pytest.approx(single["mean_voltage_V"], rel=1e-4)
+        assert r["retention"] == pytest.approx(r["capacity_mAh_g"] / caps[0])
+
+
+def test_rate_capability_cccv_start_matches_reset():
+    """After a CC-CV charge held to C/50 the cathode is nearly uniform again, so the
+    discharge capacity must be within 1 % of the reset start; the charge passed during
+    the CC-CV charge closes the window."""
+    rates = [0.5, 2.0]
+    reset = ssb_models.run_experiment(spec("rate-capability", c_rates=rates), CELL)
+    cccv = ssb_models.run_experiment(spec("rate-capability", c_rates=rates, start="cccv",
+                                          cv_cutoff_c_rate=0.02), CELL)
+    for a, b in zip(reset.summary["rates"], cccv.summary["rates"]):
+        assert b["capacity_mAh_g"] == pytest.approx(a["capacity_mAh_g"], rel=0.01)
+
+
+def test_temperature_ladder_matches_runs_at_each_temperature():
+    res = ssb_models.run_experiment(spec("temperature-ladder", c_rates=[1.0, 5.0],
+                                         temperatures_C=[0.0, 60.0]), CELL)
+    rows = res.summary["rates"]
+    assert len(rows) == 4
+    for r in rows:
+        single = ssb_models.run_experiment("discharge", CELL, c_rate=r["c_rate"],
+                                           temperature_C=r["temperature_C"]).summary
+        assert r["capacity_mAh_g"] == pytest.approx(single["capacity_mAh_g"], rel=1e-4)
+    v = {(r["temperature_C"], r["c_rate"]): r["mean_voltage_V"] for r in rows}
+    assert v[(60.0, 5.0)] > v[(0.0, 5.0)] + 0.01  # Arrhenius transport and kinetics
+
+
+def test_gitt_relaxed_voltage_is_the_ocp_and_d_estimate():
+    """With fast particles the relaxed voltage after each pulse is the cathode OCP at
+    the stoichiometry set by the charge passed (Li-metal counter electrode at 0 V), to
+    1 mV; with tau << r^2/D the Weppner-Huggins estimate recovers the model's D
+    within 50 % in mid-range."""
+    D = 1e-15
+    name = "Positive particle reference diffusivity [m2.s-1]"
+    res = ssb_models.run_experiment(spec("gitt", c_rate=1.0, pulse_s=36.0, rest_s=2400.0),
+                                    CELL, overrides={name: D})
+    g = res.to_dataframe("gitt")
+    assert len(g) > 80
+    pv = cell_parameters(CELL, **{name: D})
+    c_max = pv["Maximum concentration in positive electrode [mol.m-3]"]
+    x100 = pv["Initial concentration in positive electrode [mol.m-3]"] / c_max
+    vol = (pv["Positive electrode active material volume fraction"]
+           * pv["Positive electrode thickness [m]"] * pv["Electrode height [m]"]
+           * pv["Electrode width [m]"])
+    mass_g = res.summary["active_material_mass_mg"] / 1e3
+    Q_C = g["capacity_mAh_g"].to_numpy() * mass_g * 3.6  # mAh -> C
+    x = x100 + Q_C / (96485.33212 * c_max * vol)
+    U = np.array([float(pv.evaluate(pv["Positive electrode OCP [V]"](pybamm.Scalar(xi))))
+                  for xi in x[::10]])
+    np.testing.assert_allclose(g["ocv_after_V"].to_numpy()[::10], U, atol=1e-3)
+    mid = g[(g["capacity_mAh_g"] > 20) & (g["capacity_mAh_g"] < 80) & g["D_gitt_valid"]]
+    assert len(mid) > 20
+    assert 0.5 * D < np.median(mid["D_gitt_m2_s"]) < 1.5 * D
+
+
+def test_pulse_resistance_follows_separator_resistance():
+    """Pulse resistances are series sums: a thicker separator adds exactly dL/sigma to
+    both the instantaneous and the end-of-pulse resistance at every SOC."""
+    sp = spec("pulse", socs=[0.8, 0.4], relax_s=600.0)
+    L = "Separator thickness [m]"
+    pv = cell_parameters(CELL)
+    a = ssb_models.run_experiment(sp, CELL).to_dataframe("pulse_resistance")
+    b = ssb_models.run_experiment(sp, CELL, overrides={L: 2 * pv[L]}).to_dataframe(
+        "pulse_resistance")
+    sigma = float(pv.evaluate(pv["Solid electrolyte conductivity [S.m-1]"](
+        pybamm.Scalar(pv["Ambient temperature [K]"]))))
+    expected = pv[L] / sigma * 1e4  # Ohm cm2
+    for col in ("discharge_R0_Ohm_cm2", "discharge_R_end_Ohm_cm2", "charge_R0_Ohm_cm2",
+                "charge_R_end_Ohm_cm2"):
+        np.testing.assert_allclose(b[col] - a[col], expected, rtol=0.01)
+
+
+def test_predefined_experiments_load():
+    for name in ("discharge", "eis", "rate-capability", "temperature-ladder", "gitt", "pulse"):
+        assert load_experiment(name).name == name
+    assert "se_conductivity_sweep" not in ssb_models.experiments.predefined()
+
+
+SSB = shutil.which("ssb") or os.path.join(os.path.dirname(sys.executable), "ssb")
+
+
+def test_rate_capability_cli(tmp_path):
+    env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
+    r = subprocess.run([SSB, "run", "rate-capability", "--cell", CELL, "--json", "--out",
+                        str(tmp_path / "rc")], capture_output=True, text=True, env=env,
+                       timeout=600, check=False)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [x["c_rate"] for x in out["rates"]] == [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]
+    for row in out["rates"]:
+        assert {"c_rate", "capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V",
+                "energy_mWh_cm2"} <= set(row)
+    for f in ("rate_capability.csv", "curves.csv", "voltage_curves.png", "retention.png",
+              "ragone.png", "summary.json"):
+        assert (tmp_path / "rc" / f).stat().st_size > 100
