@@ -75,6 +75,31 @@ def _parser():
     sw.add_argument("--resume", action="store_true",
                     help="finish an interrupted sweep in --out: run only the missing points")
     sw.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    cp = sub.add_parser("compare", help="compare a cell's simulation with published data")
+    cp.add_argument("dataset", metavar="DATASET",
+                    help="shipped dataset id (P01 ...; see 'ssb datasets') or a CSV path")
+    cp.add_argument("--cell", required=True, metavar="ID")
+    cp.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
+    cp.add_argument("--option", action="append", default=[], metavar='"key=value"')
+    cp.add_argument("--out", default=None, metavar="DIR",
+                    help="directory for overlay.png and comparison.json")
+    cp.add_argument("--json", action="store_true", help="print the comparison JSON")
+
+    ft = sub.add_parser("fit", help="estimate parameters from a dataset")
+    ft.add_argument("dataset", metavar="DATASET", help="shipped dataset id or a CSV path")
+    ft.add_argument("--cell", required=True, metavar="ID")
+    ft.add_argument("--param", action="append", required=True, metavar='"Name [unit]"',
+                    help="parameter to fit (repeatable)")
+    ft.add_argument("--bounds", action="append", default=[], metavar="LO:HI",
+                    help="bounds of each --param, in order (default: start/100 : start*100)")
+    ft.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
+    ft.add_argument("--option", action="append", default=[], metavar='"key=value"')
+    ft.add_argument("--out", default=None, metavar="DIR", help="directory for fit.png, fit.json")
+    ft.add_argument("--json", action="store_true", help="print the fit JSON")
+
+    ds = sub.add_parser("datasets", help="list the shipped published datasets")
+    ds.add_argument("--json", action="store_true", help="print JSON")
     return p
 
 
@@ -313,13 +338,96 @@ def _sweep(args):
     return 0
 
 
+def _datasets(args):
+    from .datasets import shipped
+
+    rows = [{"id": d.id, "family": d.family, "kind": d.kind, "temperature_C": d.temperature_C,
+             "rate": d.columns["rate"][0], "rate_unit": d.rate_unit,
+             "capacity": d.columns["capacity"][0], "capacity_unit": d.capacity_unit,
+             "cell_as_reported": d.provenance.get("cell_as_reported"),
+             "citation": d.citation} for d in shipped().values()]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r['id']:<4} {r['family']:<21} {r['temperature_C']:>5g} C  {r['rate']:g} "
+              f"{r['rate_unit']:<7} {r['capacity']:>6g} {r['capacity_unit']}  {r['citation']}")
+    return 0
+
+
+def _compare(args):
+    from .compare import compare, public
+    from .validation import parse_set
+
+    overrides = dict(parse_set(s) for s in args.set)
+    options = dict(_parse_option(o) for o in args.option)
+    out = args.out or os.path.join("ssb_results", f"compare_{Path(args.dataset).stem}_{args.cell}")
+    res = public(compare(args.dataset, args.cell, overrides, options, out_dir=out))
+    if args.json:
+        print(json.dumps(res, indent=2, default=float))
+        return 0
+    print(f"{res['dataset']} vs {res['cell']} ({res['citation']})")
+    if res["kind"] == "curve":
+        print(f"  voltage RMSE {1e3 * res['voltage_rmse_V']:.1f} mV, max error "
+              f"{1e3 * res['voltage_max_error_V']:.1f} mV over {res['overlap'][0]:.3g}-"
+              f"{res['overlap'][1]:.3g} {res['capacity_unit']}")
+    for p in res["points"]:
+        print(f"  rate {p['rate']:g} {res['rate_unit']}: reported {p['reported']:.4g}, "
+              f"simulated {p['simulated']:.4g} {res['capacity_unit']} "
+              f"({p['error_pct']:+.1f} %)")
+    print("  assumptions:")
+    for a in res["assumptions"]:
+        print(f"    - {a['item']}: {a['value']} [{a['from']}]")
+    for kind, path in res.get("files", {}).items():
+        print(f"  {kind}: {path}")
+    return 0
+
+
+def _fit(args):
+    from .errors import InputError
+    from .fit import fit
+    from .validation import parse_set
+
+    bounds = []
+    for b in args.bounds:
+        lo, sep, hi = b.partition(":")
+        if not sep:
+            raise InputError(f"--bounds '{b}' is malformed: expected LO:HI, e.g. 1e-4:1.")
+        bounds.append((_number(lo, "--bounds"), _number(hi, "--bounds")))
+    if len(bounds) > len(args.param):
+        raise InputError(f"{len(bounds)} --bounds for {len(args.param)} --param.")
+    overrides = dict(parse_set(s) for s in args.set)
+    options = dict(_parse_option(o) for o in args.option)
+    out = args.out or os.path.join("ssb_results", f"fit_{Path(args.dataset).stem}_{args.cell}")
+    res = fit(args.dataset, args.cell, args.param, bounds or None, overrides, options,
+              out_dir=out)
+    if args.json:
+        print(json.dumps(res, indent=2, default=float))
+        return 0
+    print(f"fit of {res['dataset']} with {res['cell']}: residual RMS {res['rms_before']:.4g} -> "
+          f"{res['rms_after']:.4g} {res['residual_unit']} ({res['n_data']} data, "
+          f"{res['evaluations']} evaluations)")
+    for p in res["parameters"]:
+        ci = (f"95 % CI [{p['ci95'][0]:.4g}, {p['ci95'][1]:.4g}]" if p["ci95"] else
+              "no interval")
+        flag = " (at a bound)" if p["at_bound"] else ""
+        print(f"  {p['name']} = {p['fitted']:.5g}{flag} (start {p['initial']:.4g}; {ci}; "
+              f"sensitivity {p['sensitivity']:.3g})")
+    if "note" in res:
+        print(f"  note: {res['note'].strip()}")
+    for kind, path in res.get("files", {}).items():
+        print(f"  {kind}: {path}")
+    return 0
+
+
 def main(argv=None):
     args = _parser().parse_args(argv)
     from .errors import InputError
 
     try:
         return {"cells": _cells, "experiments": _experiments, "run": _run,
-                "scl": _scl, "sweep": _sweep}[args.command](args)
+                "scl": _scl, "sweep": _sweep, "datasets": _datasets, "compare": _compare,
+                "fit": _fit}[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2

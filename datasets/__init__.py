@@ -1,0 +1,1 @@
+"""Shipped published data (package data of ssb_models)."""
