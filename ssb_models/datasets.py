@@ -268,6 +268,9 @@ def load_dataset(name_or_path):
     """A shipped dataset by id (P01, ...) or a user's file by path."""
     name = str(name_or_path)
     data = shipped()
+    m = re.fullmatch(r"[Pp]0*(\d+)", name)
+    if m and f"P{int(m.group(1)):02d}" in data:  # p1, P001 -> P01
+        name = f"P{int(m.group(1)):02d}"
     if name in data:
         return data[name]
     if Path(name).suffix or Path(name).exists():
