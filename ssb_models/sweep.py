@@ -375,8 +375,10 @@ def _local_results(jobs, workers):
     import concurrent.futures as cf
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["ssb_models.sweep", "ssb_models.runner", "pybamm"])
+    # spawn: workers get this process's sys.path (Python 3.11's fork server ignores it
+    # and would import a source checkout in the working directory instead of the
+    # installed package)
+    ctx = mp.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                   initializer=_init_worker, initargs=(os.getpid(),))
     futures = {pool.submit(run_point, job): i for i, job in jobs}

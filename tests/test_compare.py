@@ -126,6 +126,12 @@ def test_compare_every_shipped_dataset_with_its_cell(ds_id):
     items = {a["item"]: a for a in res["assumptions"]}
     assert items["temperature_C"]["from"] == "dataset"
     assert "other parameters" in items
+    # the docs table (docs/datasets_table.py) shows this simulated value
+    from pathlib import Path
+
+    page = (Path(__file__).parents[1] / "docs" / "compare.md").read_text()
+    row = next(line for line in page.splitlines() if line.startswith(f"| {ds_id} |"))
+    assert f"| {p['simulated_mAh_g']:.1f} |" in row, "run python docs/datasets_table.py"
     if "cathode_thickness_um" in ds.design:
         assert res["overrides"]["Positive electrode thickness [m]"] == pytest.approx(
             ds.design["cathode_thickness_um"] * 1e-6)
