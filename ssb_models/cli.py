@@ -42,6 +42,9 @@ def _parser():
                         '"interface utilisation=constant"')
     r.add_argument("--out", default=None, metavar="DIR",
                    help="output folder (default: ssb_results/EXPERIMENT_CELL)")
+    r.add_argument("--model", choices=("p2d", "reduced"), default=None,
+                   help="p2d (default) or the reduced single-ion model for speed "
+                        "(docs/performance.md)")
     r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
 
     sc = sub.add_parser("scl", help="space-charge layer of a cell's solid electrolyte")
@@ -193,6 +196,8 @@ def _run(args):
     temperature = _number(args.temperature, "--temperature")
     overrides = dict(parse_set(s) for s in args.set)
     options = dict(_parse_option(o) for o in args.option)
+    if args.model:
+        options["model"] = args.model
     # validate everything before importing the solver stack's heavy parts
     module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides,
                                  options)

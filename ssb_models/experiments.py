@@ -88,11 +88,17 @@ class ExperimentSpec:
         """A :class:`pybamm.Experiment` for this spec."""
         import pybamm
 
-        period = f"{self.period_s:g} seconds" if self.period_s else None
+        period = f"{self.period_s or default_period_s(c_rate):g} seconds"
         try:
             return pybamm.Experiment(self.step_strings(c_rate, v_min, v_max), period=period)
         except Exception as exc:  # PyBaMM's parser raises ValueError/TypeError
             raise InputError(f"{self.source}: invalid step in 'steps': {exc}") from None
+
+
+def default_period_s(c_rate):
+    """Output period [s] when none is given: about 400 samples over a full discharge at
+    ``c_rate`` (energy and mean voltage are integrated over them), at least 0.1 s."""
+    return max(round(3600.0 / (float(c_rate) * 400), 3), 0.1)
 
 
 def _data_dir():

@@ -116,7 +116,10 @@ def _rate_capability_cccv(cell, spec, options, overrides, temperature_C):
                f"Hold at {v_max:g} V until {spec['cv_cutoff_c_rate']:g}C",
                f"Rest for {spec['rest_min']:g} minutes",
                f"Discharge at {c:g}C until {v_min:g} V") for c in spec["c_rates"]]
-    sol, solve_time = _solve_experiment(model, pv, cycles, spec.period_s)
+    from .experiments import default_period_s
+
+    sol, solve_time = _solve_experiment(model, pv, cycles,
+                                        spec.period_s or default_period_s(max(spec["c_rates"])))
     summaries, curves = [], {}
     for c, cyc in zip(spec["c_rates"], sol.cycles):
         ts = timeseries(cyc.steps[-1])

@@ -23,6 +23,7 @@ from .parameters.registry import parameter_values as cell_parameter_values
 
 CELSIUS = 273.15
 CURRENT = "Current function [A]"
+OUTPUT_POINTS = 1001  # output samples of a discharge without a given period
 TEMPERATURES = ("Ambient temperature [K]", "Initial temperature [K]")
 INITIAL = "Initial concentration in {} electrode [mol.m-3]"
 
@@ -148,9 +149,10 @@ class DischargeRunner:
         values = {n: float(pv[n]) for n in self._varying}
         t_end = 1.25 * 3600.0 / float(c_rate) + 60.0
         t_eval = [0.0, t_end]
-        t_interp = None
-        if period_s:
-            t_interp = np.arange(0.0, t_end, float(period_s))
+        # dense output (the solver's own interpolant) so that energy and mean voltage
+        # are integrated accurately however large the solver's steps
+        t_interp = (np.arange(0.0, t_end, float(period_s)) if period_s
+                    else np.linspace(0.0, t_end, OUTPUT_POINTS))
         import pybamm
 
         t0 = time.perf_counter()

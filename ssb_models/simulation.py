@@ -45,7 +45,7 @@ def model_options(cell_module, options=None):
     from .models.solid_state_dfn import SSB_OPTIONS, split_options
 
     merged = {**cell_module.CELL.model_options, **dict(options or {})}
-    known = list(SSB_OPTIONS) + list(pybamm.BatteryModelOptions({}).possible_options)
+    known = ["model"] + list(SSB_OPTIONS) + list(pybamm.BatteryModelOptions({}).possible_options)
     for key in options or {}:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
@@ -54,11 +54,33 @@ def model_options(cell_module, options=None):
                              f"{', '.join(SSB_OPTIONS)}; the rest are PyBaMM's "
                              "(pybamm.BatteryModelOptions).")
     try:
-        _, pybamm_options = split_options(merged)
+        ssb, pybamm_options = split_options(merged)
         pybamm.BatteryModelOptions(pybamm_options)
     except pybamm.OptionError as exc:
         raise InputError(f"Invalid model option: {str(exc).strip()}") from None
+    _check_model_choice(cell_module, merged, ssb, pybamm_options)
     return merged
+
+
+def _check_model_choice(cell_module, merged, ssb, pybamm_options):
+    from .models.solid_state_dfn import MODELS, interface_resistance_mode
+
+    model = merged.get("model", "p2d")
+    if model not in MODELS:
+        raise InputError(f"Unknown model '{model}'; allowed: {', '.join(MODELS)}.")
+    if model != "reduced":
+        return
+    why = None
+    if ssb["electrolyte"] != "single-ion":
+        why = (f"cell '{cell_module.CELL.id}' has a binary (polymer) electrolyte; the reduced "
+               "model assumes a single-ion SE (t+ = 1)")
+    elif pybamm_options.get("surface form", "false") != "false":
+        why = "it has no double layer, so no impedance ('surface form' must be 'false')"
+    elif "interphase" in (interface_resistance_mode(ssb, "negative"),
+                          interface_resistance_mode(ssb, "positive")):
+        why = "it supports 'interface resistance': 'none' or 'ohmic', not 'interphase'"
+    if why:
+        raise InputError(f"The reduced model cannot run this: {why}. Use --model p2d.")
 
 
 def run_options(spec, options=None):
@@ -97,9 +119,13 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
 
 
 def build_model(cell_module, options=None):
-    from .models import SolidStateDFN
+    """The cell's model: :class:`SolidStateDFN` (P2D), or :class:`SolidStateSPMe` when
+    the options hold ``"model": "reduced"``."""
+    from .models import SolidStateDFN, SolidStateSPMe
 
-    return SolidStateDFN(model_options(cell_module, options))
+    opts = model_options(cell_module, options)
+    cls = SolidStateSPMe if opts.pop("model", "p2d") == "reduced" else SolidStateDFN
+    return cls(opts)
 
 
 def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,

@@ -1,3 +1,4 @@
 from .solid_state_dfn import SSB_OPTIONS, SolidStateDFN
+from .solid_state_spme import SolidStateSPMe
 
-__all__ = ["SolidStateDFN", "SSB_OPTIONS"]
+__all__ = ["SSB_OPTIONS", "SolidStateDFN", "SolidStateSPMe"]

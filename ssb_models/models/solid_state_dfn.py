@@ -31,6 +31,9 @@ SSB_OPTIONS = {
     "space charge": ("none", "lattice-gas"),
 }
 
+#: Model classes selectable by the pseudo-option "model" (``ssb run --model``).
+MODELS = ("p2d", "reduced")
+
 #: PyBaMM options whose default differs here.
 DEFAULT_PYBAMM_OPTIONS = {"working electrode": "positive"}
 
@@ -42,6 +45,7 @@ def split_options(options):
     closest name for a misspelt ssb option value).
     """
     options = dict(options or {})
+    options.pop("model", None)  # selects the model class, not an option of it
     ssb = {}
     for key, allowed in SSB_OPTIONS.items():
         value = options.pop(key, allowed[0])
@@ -101,7 +105,43 @@ def _check_compatible(ssb, pybamm_options):
             "'single' only.")
 
 
-class SolidStateDFN(pybamm.lithium_ion.DFN):
+class SolidStateBase:
+    """What the solid-state models share (mixed in before a PyBaMM model class):
+    the ssb options, the series-resistance interfaces and the Li-metal electrode."""
+
+    @property
+    def all_options(self):
+        """PyBaMM options and ssb options in one dict."""
+        return {**dict(self.options), **self.ssb_options}
+
+    def _resistive(self, domain):
+        """Keyword arguments of the domain's resistive interface, or None."""
+        asr = interface_resistance_mode(self.ssb_options, domain)
+        space_charge = (self.ssb_options["space charge"] != "none" and domain == "positive"
+                        and self.options.electrode_types[domain] == "porous")
+        if asr == "none" and not space_charge:
+            return None
+        return {"asr": asr, "space_charge": space_charge}
+
+    def set_li_metal_counter_electrode_submodels(self):
+        super().set_li_metal_counter_electrode_submodels()
+        for domain in ["negative", "positive"]:
+            kwargs = self._resistive(domain)
+            if self.options.electrode_types[domain] != "planar" or kwargs is None:
+                continue
+            # forward kinetics with the resistance in series; the current balance
+            # of the Li|SE interface is PyBaMM's Li-metal surface form (algebraic
+            # without a double layer)
+            kinetics = ResistiveButlerVolmer(
+                self.param, domain, "lithium metal plating", self.options, "primary",
+                **kwargs)
+            self.submodels[f"{domain} electrode potential"] = LithiumMetalInterface(
+                self.param, domain, self.options, interface=kinetics)
+            self.submodels[f"{domain} electrode interface"] = kinetics
+            self.submodels.pop(f"{domain} electrode interface current", None)
+
+
+class SolidStateDFN(SolidStateBase, pybamm.lithium_ion.DFN):
     """Doyle-Fuller-Newman-type model of an all-solid-state lithium cell.
 
     A :class:`pybamm.lithium_ion.DFN` whose electrolyte submodels are chosen by
@@ -148,20 +188,6 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
         self.ssb_options, pybamm_options = split_options(options)
         super().__init__(pybamm_options, name=name, build=build)
 
-    @property
-    def all_options(self):
-        """PyBaMM options and ssb options in one dict."""
-        return {**dict(self.options), **self.ssb_options}
-
-    def _resistive(self, domain):
-        """Keyword arguments of the domain's resistive interface, or None."""
-        asr = interface_resistance_mode(self.ssb_options, domain)
-        space_charge = (self.ssb_options["space charge"] != "none" and domain == "positive"
-                        and self.options.electrode_types[domain] == "porous")
-        if asr == "none" and not space_charge:
-            return None
-        return {"asr": asr, "space_charge": space_charge}
-
     def set_intercalation_kinetics_submodel(self):
         super().set_intercalation_kinetics_submodel()
         for domain in ["negative", "positive"]:
@@ -172,23 +198,6 @@ class SolidStateDFN(pybamm.lithium_ion.DFN):
                 self.submodels[f"{domain} {phase} interface"] = ResistiveButlerVolmer(
                     self.param, domain, "lithium-ion main", self.options, phase, **kwargs
                 )
-
-    def set_li_metal_counter_electrode_submodels(self):
-        super().set_li_metal_counter_electrode_submodels()
-        for domain in ["negative", "positive"]:
-            kwargs = self._resistive(domain)
-            if self.options.electrode_types[domain] != "planar" or kwargs is None:
-                continue
-            # forward kinetics with the resistance in series; the current balance
-            # of the Li|SE interface is PyBaMM's Li-metal surface form (algebraic
-            # without a double layer)
-            kinetics = ResistiveButlerVolmer(
-                self.param, domain, "lithium metal plating", self.options, "primary",
-                **kwargs)
-            self.submodels[f"{domain} electrode potential"] = LithiumMetalInterface(
-                self.param, domain, self.options, interface=kinetics)
-            self.submodels[f"{domain} electrode interface"] = kinetics
-            self.submodels.pop(f"{domain} electrode interface current", None)
 
     def set_electrolyte_concentration_submodel(self):
         if self.ssb_options["electrolyte"] == "single-ion":

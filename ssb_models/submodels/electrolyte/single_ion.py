@@ -104,8 +104,9 @@ class SingleIonParameters:
     the electrolyte conductivity is the SE's sigma(T) whatever c_e, and the
     diffusion-potential coefficient 2(1 - t+) chi RT/(F c) is zero (t+ = 1).
 
-    PyBaMM's surface-form conductivity submodels read the electrolyte only
-    through these two methods, so with this view they solve exactly the
+    PyBaMM's surface-form conductivity submodels (and the SPMe's composite
+    conductivity, which uses ``chi``) read the electrolyte only through these
+    methods, so with this view they solve exactly the
     single-ion equations of ``docs/model.md`` with a double layer at each
     electrode|SE interface ("surface form": "differential" or "algebraic").
     """
@@ -121,3 +122,8 @@ class SingleIonParameters:
 
     def chiRT_over_Fc(self, c_e, T):
         return pybamm.Scalar(0)
+
+    def chi(self, c_e, T):
+        """Thermodynamic factor term 2(1 - t+)(1 + dlnf/dlnc) = 0 for t+ = 1 (with
+        T's domains, so the terms it multiplies keep their shapes)."""
+        return pybamm.zeros_like(T)
