@@ -7,7 +7,8 @@ With t+ = 1 the SE concentration is uniform, so the only electrolyte physics is
 ohmic; PyBaMM's SPMe "composite" electrolyte potential, read with the SE's
 sigma(T) and no diffusion potential, is then the electrolyte potential of a
 uniform reaction distribution: linear current in the electrodes, constant in
-the separator. One x-averaged particle per electrode. The interface terms
+the separator. One x-averaged particle per electrode, with PyBaMM's
+"quadratic profile" (polynomial) solid diffusion by default. The interface terms
 (ASR, contact fraction, buffer and space-charge layer) act on the x-averaged
 reaction, as in the P2D model.
 """
@@ -103,6 +104,10 @@ class SolidStateSPMe(SolidStateBase, pybamm.lithium_ion.SPMe):
                             interface_resistance_mode(ssb, "positive")):
             raise pybamm.OptionError("the reduced model supports 'interface resistance': "
                                      "'none' or 'ohmic'; an 'interphase' needs the P2D model.")
+        # one polynomial (quadratic) particle profile per electrode by default: the
+        # solid diffusion of an x-averaged particle in 2 states instead of a radial
+        # mesh (PyBaMM's "quadratic profile", Subramanian et al. 2005)
+        pybamm_options.setdefault("particle", "quadratic profile")
         super().__init__(pybamm_options, name=name, build=build)
 
     def set_intercalation_kinetics_submodel(self):
