@@ -63,24 +63,19 @@ def model_options(cell_module, options=None):
 
 
 def _check_model_choice(cell_module, merged, ssb, pybamm_options):
-    from .models.solid_state_dfn import MODELS, interface_resistance_mode
+    from .models.solid_state_dfn import MODELS
 
     model = merged.get("model", "p2d")
     if model not in MODELS:
         raise InputError(f"Unknown model '{model}'; allowed: {', '.join(MODELS)}.")
     if model != "reduced":
         return
-    why = None
-    if ssb["electrolyte"] != "single-ion":
-        why = (f"cell '{cell_module.CELL.id}' has a binary (polymer) electrolyte; the reduced "
-               "model assumes a single-ion SE (t+ = 1)")
-    elif pybamm_options.get("surface form", "false") != "false":
-        why = "it has no double layer, so no impedance ('surface form' must be 'false')"
-    elif "interphase" in (interface_resistance_mode(ssb, "negative"),
-                          interface_resistance_mode(ssb, "positive")):
-        why = "it supports 'interface resistance': 'none' or 'ohmic', not 'interphase'"
+    from .models.solid_state_spme import unsupported
+
+    why = unsupported(ssb, pybamm_options)
     if why:
-        raise InputError(f"The reduced model cannot run this: {why}. Use --model p2d.")
+        raise InputError(f"The reduced model cannot run cell '{cell_module.CELL.id}' with "
+                         f"these options: {why}. Use --model p2d.")
 
 
 def run_options(spec, options=None):
@@ -175,7 +170,9 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
     solution = sim.solve()
     solve_time = time.perf_counter() - t0
 
-    ts = _timeseries(solution)
+    from .runner import timeseries
+
+    ts = timeseries(solution)
     summary = _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides)
     summary["model_options"] = {k: str(v) for k, v in model_options(module, options).items()}
     result = Result(summary=summary, timeseries=ts, solution=solution)
@@ -195,7 +192,9 @@ def _run_eis(module, spec, pv, options, overrides, out_dir):
     t0 = time.perf_counter()
     Z = np.asarray(eis.solve(f).impedance)
     solve_time = time.perf_counter() - t0
-    area_cm2, _ = _areal(pv)
+    from .runner import areal
+
+    area_cm2, _ = areal(pv)
     z = Z * area_cm2  # Ohm cm2
     summary = {
         "cell": module.CELL.id,
@@ -258,29 +257,11 @@ def _write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6
     return {csv_name: str(csv), "plot": str(png), "summary": str(js)}
 
 
-def _timeseries(solution):
-    t = solution["Time [s]"].entries
-    V = solution["Voltage [V]"].entries
-    I = solution["Current [A]"].entries
-    Q = solution["Discharge capacity [A.h]"].entries
-    return {"time_s": t, "voltage_V": V, "current_A": I, "capacity_mAh": Q * 1e3}
-
-
-def _areal(pv):
-    area_m2 = pv["Electrode height [m]"] * pv["Electrode width [m]"]
-    mass_g = (pv["Positive electrode active material density [kg.m-3]"]
-              * pv["Positive electrode active material volume fraction"]
-              * pv["Positive electrode thickness [m]"] * area_m2 * 1e3)
-    return area_m2 * 1e4, mass_g
-
-
 def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
     import pybamm
 
-    area_cm2, mass_g = _areal(pv)
-    t, V, I = ts["time_s"], ts["voltage_V"], ts["current_A"]
-    cap_mAh = ts["capacity_mAh"][-1] - ts["capacity_mAh"][0]
-    energy_mWh = float(np.trapezoid(V * I, t)) / 3.6  # J -> mWh
+    from .runner import summarize
+
     termination = solution.termination
     if hasattr(solution, "cycles") and solution.cycles:
         last = solution.cycles[-1].steps[-1] if solution.cycles[-1].steps else None
@@ -294,17 +275,9 @@ def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
                                    pv["Upper voltage cut-off [V]"]),
         "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
         "c_rate": c_rate,
-        "capacity_mAh_g": cap_mAh / mass_g,
-        "capacity_mAh_cm2": cap_mAh / area_cm2,
-        "active_material_mass_mg": mass_g * 1e3,
-        "area_cm2": area_cm2,
-        "nominal_capacity_mAh_cm2": pv["Nominal cell capacity [A.h]"] * 1e3 / area_cm2,
-        "mean_voltage_V": energy_mWh / cap_mAh if cap_mAh > 0 else None,
-        "energy_mWh_cm2": energy_mWh / area_cm2,
+        **summarize(pv, ts),
         "termination": str(termination),
         "solve_time_s": solve_time,
-        "lower_cutoff_V": pv["Lower voltage cut-off [V]"],
-        "upper_cutoff_V": pv["Upper voltage cut-off [V]"],
         "overrides": dict(overrides or {}),
         "versions": {"ssb_models": _version(), "pybamm": pybamm.__version__},
     }

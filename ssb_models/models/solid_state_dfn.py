@@ -123,6 +123,12 @@ class SolidStateBase:
             return None
         return {"asr": asr, "space_charge": space_charge}
 
+    def _resistive_porous(self):
+        """(domain, kwargs) of every composite electrode with a resistive interface."""
+        return [(d, self._resistive(d)) for d in ("negative", "positive")
+                if self.options.electrode_types[d] == "porous"
+                and self._resistive(d) is not None]
+
     def set_li_metal_counter_electrode_submodels(self):
         super().set_li_metal_counter_electrode_submodels()
         for domain in ["negative", "positive"]:
@@ -190,10 +196,7 @@ class SolidStateDFN(SolidStateBase, pybamm.lithium_ion.DFN):
 
     def set_intercalation_kinetics_submodel(self):
         super().set_intercalation_kinetics_submodel()
-        for domain in ["negative", "positive"]:
-            kwargs = self._resistive(domain)
-            if self.options.electrode_types[domain] != "porous" or kwargs is None:
-                continue
+        for domain, kwargs in self._resistive_porous():
             for phase in self.options.phases[domain]:
                 self.submodels[f"{domain} {phase} interface"] = ResistiveButlerVolmer(
                     self.param, domain, "lithium-ion main", self.options, phase, **kwargs

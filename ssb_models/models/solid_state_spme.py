@@ -25,6 +25,19 @@ from ..submodels.interface.resistive import (
 from .solid_state_dfn import SolidStateBase, interface_resistance_mode, split_options
 
 
+def unsupported(ssb_options, pybamm_options):
+    """Why the reduced model cannot take these options, or None."""
+    if ssb_options["electrolyte"] != "single-ion":
+        return ("a binary (polymer) electrolyte; the reduced model assumes a single-ion "
+                "SE (t+ = 1)")
+    if pybamm_options.get("surface form", "false") != "false":
+        return "it has no double layer, so no impedance ('surface form' must be 'false')"
+    if "interphase" in (interface_resistance_mode(ssb_options, "negative"),
+                        interface_resistance_mode(ssb_options, "positive")):
+        return "it supports 'interface resistance': 'none' or 'ohmic', not 'interphase'"
+    return None
+
+
 class ResistiveInverseButlerVolmer(pybamm.kinetics.InverseButlerVolmer):
     """Inverted symmetric Butler-Volmer kinetics of the x-averaged reaction with
     the series resistances of ``docs/interfaces.md``: the overpotential is
@@ -36,7 +49,6 @@ class ResistiveInverseButlerVolmer(pybamm.kinetics.InverseButlerVolmer):
         self.space_charge = space_charge
 
     def get_coupled_variables(self, variables):
-        Domain = self.domain.capitalize()
         R_s = pybamm.Scalar(0)
         if self.asr == "ohmic":
             R_s = R_s + interface_asr(self.domain, self.options)
@@ -93,17 +105,9 @@ class SolidStateSPMe(SolidStateBase, pybamm.lithium_ion.SPMe):
 
     def __init__(self, options=None, name="Solid-state SPMe", build=True):
         self.ssb_options, pybamm_options = split_options(options)
-        ssb = self.ssb_options
-        if ssb["electrolyte"] != "single-ion":
-            raise pybamm.OptionError("the reduced model is for single-ion solid electrolytes "
-                                     "(t+ = 1); use the P2D model for a binary electrolyte.")
-        if pybamm_options.get("surface form", "false") != "false":
-            raise pybamm.OptionError("the reduced model has no double layer ('surface form': "
-                                     "'false'); impedance needs the P2D model.")
-        if "interphase" in (interface_resistance_mode(ssb, "negative"),
-                            interface_resistance_mode(ssb, "positive")):
-            raise pybamm.OptionError("the reduced model supports 'interface resistance': "
-                                     "'none' or 'ohmic'; an 'interphase' needs the P2D model.")
+        why = unsupported(self.ssb_options, pybamm_options)
+        if why:
+            raise pybamm.OptionError(f"The reduced model cannot run this: {why}.")
         # one polynomial (quadratic) particle profile per electrode by default: the
         # solid diffusion of an x-averaged particle in 2 states instead of a radial
         # mesh (PyBaMM's "quadratic profile", Subramanian et al. 2005)
@@ -112,10 +116,7 @@ class SolidStateSPMe(SolidStateBase, pybamm.lithium_ion.SPMe):
 
     def set_intercalation_kinetics_submodel(self):
         super().set_intercalation_kinetics_submodel()
-        for domain in ["negative", "positive"]:
-            kwargs = self._resistive(domain)
-            if self.options.electrode_types[domain] != "porous" or kwargs is None:
-                continue
+        for domain, kwargs in self._resistive_porous():
             self.submodels[f"{domain} interface"] = ResistiveInverseButlerVolmer(
                 self.param, domain, "lithium-ion main", self.options, **kwargs)
 
