@@ -436,6 +436,9 @@ def main(argv=None):
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # solver failures etc.: one line, not a traceback
         import pybamm
 
