@@ -233,7 +233,8 @@ def load_experiment(name_or_path):
     """Load a predefined experiment by name, or a user's TOML file by path."""
     name_or_path = str(name_or_path)
     path = Path(name_or_path)
-    if name_or_path.endswith(".toml") or path.exists():
+    # a predefined name wins over a same-named file or folder in the working directory
+    if name_or_path.endswith(".toml") or (path.is_file() and name_or_path not in predefined()):
         if not path.is_file():
             raise InputError(f"Experiment file '{name_or_path}' does not exist.")
         text, source = path.read_text(), str(path)

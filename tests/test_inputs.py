@@ -119,3 +119,13 @@ def test_predefined_discharge():
     spec = load_experiment("discharge")
     assert spec.step_strings(2, 3.0, 4.05) == ["Discharge at 2C until 3 V"]
     assert spec.initial_soc == 1.0
+
+
+def test_predefined_name_wins_over_a_same_named_folder(tmp_path, monkeypatch):
+    """An output folder called like an experiment (e.g. from `--out gitt`) must not
+    shadow the predefined experiment."""
+    (tmp_path / "gitt").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert load_experiment("gitt").type == "gitt"
+    with pytest.raises(InputError, match="does not exist"):
+        load_experiment("mine.toml")
