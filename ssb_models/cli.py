@@ -12,6 +12,14 @@ from pathlib import Path
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
 
+def _add_set_option(parser):
+    """The --set and --option arguments shared by commands that build a model."""
+    parser.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"',
+                        help="override a parameter (repeatable)")
+    parser.add_argument("--option", action="append", default=[], metavar='"key=value"',
+                        help='model option (repeatable), e.g. "interface resistance=ohmic"')
+
+
 def _parser():
     p = argparse.ArgumentParser(
         prog="ssb",
@@ -35,11 +43,7 @@ def _parser():
                    help="C-rate, relative to the cell's stoichiometric-window capacity")
     r.add_argument("--temperature", type=str, default=None, metavar="C",
                    help="operating temperature [C] (default: the cell's)")
-    r.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"',
-                   help="override a parameter (repeatable)")
-    r.add_argument("--option", action="append", default=[], metavar='"key=value"',
-                   help='model option (repeatable), e.g. "interface resistance=ohmic", '
-                        '"interface utilisation=constant"')
+    _add_set_option(r)
     r.add_argument("--out", default=None, metavar="DIR",
                    help="output folder (default: ssb_results/EXPERIMENT_CELL)")
     r.add_argument("--model", choices=("p2d", "reduced"), default=None,
@@ -83,8 +87,7 @@ def _parser():
     cp.add_argument("dataset", metavar="DATASET",
                     help="shipped dataset id (P01 ...; see 'ssb datasets') or a CSV path")
     cp.add_argument("--cell", required=True, metavar="ID")
-    cp.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
-    cp.add_argument("--option", action="append", default=[], metavar='"key=value"')
+    _add_set_option(cp)
     cp.add_argument("--out", default=None, metavar="DIR",
                     help="directory for overlay.png and comparison.json")
     cp.add_argument("--json", action="store_true", help="print the comparison JSON")
@@ -96,8 +99,7 @@ def _parser():
                     help="parameter to fit (repeatable)")
     ft.add_argument("--bounds", action="append", default=[], metavar="LO:HI",
                     help="bounds of each --param, in order (default: start/100 : start*100)")
-    ft.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
-    ft.add_argument("--option", action="append", default=[], metavar='"key=value"')
+    _add_set_option(ft)
     ft.add_argument("--out", default=None, metavar="DIR", help="directory for fit.png, fit.json")
     ft.add_argument("--json", action="store_true", help="print the fit JSON")
 

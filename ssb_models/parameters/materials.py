@@ -125,21 +125,23 @@ LITHIUM_METAL_INTERFACE = [
           "(option 'interface utilisation': 'constant' to use it)"),
 ]
 
+def _composite_interface(domain, contact):
+    """ASR, interphase capacitance and contact fraction of a composite electrode|SE
+    interface (per contacted particle area)."""
+    Domain = domain.capitalize()
+    return [
+        Entry(f"{Domain} electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
+        Entry(f"{Domain} electrode interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
+              _INTERPHASE_C),
+        Entry(f"Initial {domain} electrode interface utilisation", 1.0,
+              f"contact fraction {contact}; assumed: full contact (option 'interface "
+              "utilisation': 'constant' to use it)"),
+    ]
+
+
 #: Cathode | SE interface: ASR per contacted particle area, contact fraction f_c.
-POSITIVE_INTERFACE = [
-    Entry("Positive electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
-    Entry("Positive electrode interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
-          _INTERPHASE_C),
-    Entry("Initial positive electrode interface utilisation", 1.0,
-          "contact fraction f_c of the particle surface; assumed: full contact "
-          "(option 'interface utilisation': 'constant' to use it)"),
-]
+POSITIVE_INTERFACE = _composite_interface("positive", "f_c of the particle surface")
 
 #: Composite anode | SE interface (full cells).
-NEGATIVE_COMPOSITE_INTERFACE = [
-    Entry("Negative electrode interface ASR [Ohm.m2]", 0.0, _ASR_ZERO),
-    Entry("Negative electrode interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
-          _INTERPHASE_C),
-    Entry("Initial negative electrode interface utilisation", 1.0,
-          "contact fraction of the anode particle surface; assumed: full contact"),
-]
+NEGATIVE_COMPOSITE_INTERFACE = _composite_interface("negative",
+                                                    "of the anode particle surface")
