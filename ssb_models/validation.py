@@ -69,6 +69,15 @@ def check_physical(parameter_values):
             raise InputError(f"'{name}' must be > 0, got {value:g}.")
         if "temperature [k]" in low and value <= 0:
             raise InputError(f"'{name}' must be > 0 K, got {value:g} K.")
+        if "bruggeman coefficient" in low and value < 1:
+            raise InputError(
+                f"'{name}' = {value:g} is below 1: the effective transport B = eps^b would "
+                "then exceed eps, i.e. a tortuosity eps^(1-b) below 1 (better than straight "
+                "channels), which the Wiener bound forbids. Allowed: b >= 1 (1.5 for "
+                "spheres; b = 1 + alpha when a paper writes tau = eps^-alpha).")
+        if "tortuosity factor" in low and value < 1:
+            raise InputError(f"'{name}' = {value:g} is below 1; a tortuosity factor is >= 1 "
+                             "(1 = straight channels).")
         if ("porosity" in low or "volume fraction" in low) and not 0 < value <= 1:
             raise InputError(f"'{name}' is a volume fraction and must be in (0, 1], "
                              f"got {value:g}.")
