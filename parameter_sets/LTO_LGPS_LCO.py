@@ -57,14 +57,23 @@ from it (assumed design margin). The cell is cathode-limited.
 of the "10-20 % porosity" that Falco et al. 2019 give for cold-pressed composites); LCO
 loading 10 mg/cm2 (Zhang et al., quoted in Falco et al. 2019).
 
-**LiNbO3 coating** is recorded here for the space-charge/buffer-layer submodel
-(not used by the core model): thickness, conductivity, activation energy, Li density.
-Its relative permittivity was not found.
+**LiNbO3 coating** feeds the space-charge option (`"space charge": "lattice-gas"`;
+not used by the core model): the buffer is a Li-conducting lattice gas of its own
+(docs/space_charge.md). Thickness, conductivity and activation energy are sourced; the Li
+concentration is derived from the crystal density less the free volume of amorphous
+films; the Li site density (that of the crystal), the mobile Li fraction (1) and the
+relative permittivity (20) are assumed: no values for amorphous LiNbO3 were found.
 
-**Not sourced** (marked *assumed*, sweep them): particle radii; both exchange-current
-densities (no LCO-LiNbO3|sulfide or LTO|sulfide value found; the LLZO|LCO thin-film
-value is used) and their activation energies; the cut-off voltages; the as-assembled
-LTO lithiation.
+**Validation** (docs/validation.md): no value is fitted: the Kato et al. 2018 thick
+cathodes (P26, P27) and the Kim et al. 2017 points are insensitive to the cathode
+exchange current and do not determine the Bruggeman coefficient better than Braun's
+alpha, so every sulfide dataset is a holdout (-7 % and +1 % for a 600 um, 15.7 mAh/cm2
+cathode at 0.5 and 6 mA/cm2).
+
+**Not sourced** (marked *assumed*, sweep them): the LTO particle radius; both
+exchange-current densities (no LCO-LiNbO3|sulfide or LTO|sulfide value found; the
+LLZO|LCO thin-film value is used), the LTO one's activation energy; the cut-off voltages;
+the as-assembled LTO lithiation; the LTO diffusivity within its range.
 """
 
 ZHANG_VIA_FALCO = (
@@ -132,21 +141,30 @@ ENTRIES = [
     Entry("Negative electrode active material density [kg.m-3]", RHO_LTO,
           "derived: spinel Li4Ti5O12, a = 8.359 A, 8/3 f.u. per cell, M = 459.09 g/mol"),
     Entry("Negative electrode OCP [V]", lto_ocp_smooth,
-          "Yao & Viswanathan, J. Phys. Chem. Lett. (2024), "
-          "doi:10.1021/acs.jpclett.3c03129 (ssb_models.physics.ocp)"),
+          "Yao & Viswanathan, J. Phys. Chem. Lett. (2024), doi:10.1021/acs.jpclett.3c03129 "
+          "(Redlich-Kister branches), gap edges rounded to C1 and the plateau moved from "
+          "the fit's 1.6145 V to the accepted 1.55 V ('a working potential of 1.55 V vs. "
+          "Li+/Li', Zhao et al., J. Solid State Electrochem. (2008), introduction; Ohzuku "
+          "et al., J. Electrochem. Soc. 142 (1995) 1431): ssb_models.physics.ocp"),
     Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
           "assumed: isothermal model"),
     Entry("Negative particle radius [m]", 5e-7,
           "assumed: 0.5 um, sub-micron LTO powder (not sourced; sweep it)"),
     Entry("Negative particle diffusivity [m2.s-1]", negative_particle_diffusivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
-    Entry("Negative particle reference diffusivity [m2.s-1]", 2e-12,
-          "'diffusion coefficient of Li+ in LTO (2 x 10-8 cm2 s-1)', range 1e-13 to "
-          "1e-9 cm2/s: Julien & Mauger, Micromachines 15 (2024) 310, "
-          "doi:10.3390/mi15030310 (sweep it)"),
-    Entry("Negative particle diffusivity activation energy [J.mol-1]", 0.86 * 96485.33212,
-          "0.86 eV, lower end of 0.86-0.94 eV for Li hopping in Li4Ti5O12 (NMR): "
-          "Wilkening et al., Phys. Chem. Chem. Phys. 9 (2007) 1239"),
+    Entry("Negative particle reference diffusivity [m2.s-1]", 1e-15,
+          "range 1e-13 to 1e-9 cm2/s (1e-17 to 1e-13 m2/s) for Li+ in LTO in Julien & "
+          "Mauger, Micromachines 15 (2024) 310, doi:10.3390/mi15030310 (the same review's "
+          "single value, 2 x 10-8 cm2/s, lies 20x above that range and is not used); "
+          "1e-15 m2/s is the logarithmic middle of the range (no GITT/PITT value could be "
+          "read; sweep it)"),
+    Entry("Negative particle diffusivity activation energy [J.mol-1]", 0.94 * 96485.33212,
+          "0.94 eV from impedance (long-range ionic conduction) of Li4Ti5O12, 295-400 K: "
+          "Wilkening et al., Phys. Chem. Chem. Phys. 9 (2007) 1239, doi:10.1039/b616269j "
+          "(abstract: '0.94(1) eV'; NMR hopping gives 0.74-0.86 eV). Measured on "
+          "pristine Li4Ti5O12, which conducts better once lithiated (Takada, ACS Energy "
+          "Lett. 3 (2018) 98): likely an upper bound; no electrochemical (GITT/EIS vs T) "
+          "value was found (sweep 0.3-0.94 eV)"),
     Entry("Negative electrode exchange-current density [A.m-2]",
           negative_exchange_current_density_solid,
           "law: ssb_models.parameters.functions (see docs/model.md)"),
@@ -189,16 +207,22 @@ ENTRIES = [
     Entry("Positive electrode Bruggeman coefficient (electrolyte)", 1.9, BRAUN),
     Entry("Positive electrode Bruggeman coefficient (electrode)", 1.5,
           "Bruggeman exponent for spheres (classical value)"),
-    Entry("Positive particle radius [m]", 5e-6,
-          "assumed: 5 um, commercial LCO powder (D50 ~10 um); not sourced, sweep it"),
+    Entry("Positive particle radius [m]", 2e-6,
+          "derived: radius of the 3-5 um LiNbO3-coated LCO (Toda) of the sulfide cells of "
+          "Kato et al., J. Phys. Chem. Lett. 9 (2018) 607, doi:10.1021/acs.jpclett.7b02880 "
+          "(Table 2, read in a third-party transcription), middle of the range: 4/2 um"),
     Entry("Positive electrode exchange-current density [A.m-2]",
           positive_exchange_current_density_solid,
           "law: ssb_models.parameters.functions (see docs/model.md)"),
     Entry("Positive electrode reference exchange-current density [A.m-2]", 5.14,
           THIN_FILM_CT),
     Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
-          0.22 * 96485.33212,
-          "assumed: equal to the LGPS bulk activation energy (no interfacial value found)"),
+          48000.0,
+          "'ECT at the LiNbO3-coated LiCoO2 /solid electrolyte interface was evaluated to "
+          "be 48 kJ mol-1' (sulfide SE, microelectrode): 'Electrochemical analyzing method "
+          "of the charge transfer reaction at the interface between sulfide-based solid "
+          "electrolyte and positive electrode material with microelectrode', abstract "
+          "(authors and DOI not read)"),
     # ------------------------------------------------ LiNbO3 coating (recorded)
     Entry("Buffer layer thickness [m]", 1e-8,
           "LiNbO3 coatings 'about 5-10 nm' (Ohta et al., Electrochem. Commun. 9 (2007) "
@@ -209,26 +233,43 @@ ENTRIES = [
     Entry("Buffer layer activation energy [J.mol-1]", 0.25 * 96485.33212,
           "0.25 eV, same source as the conductivity"),
     Entry("Buffer layer relative permittivity", 20.0,
-          "assumed: no value for amorphous LiNbO3 found (sweep it)"),
+          "assumed: no value for amorphous LiNbO3 found; polycrystalline LiNbO3 films on "
+          "Si give 35 at 100 kHz (sol-gel; Joshi, Roy, Mecartney, MRS Symp. Proc., "
+          "abstract) and 46 at 1 MHz (Pechini method; abstract, authors not read), the "
+          "crystal about 28-85 by direction (lead, not re-read); taken lower for the "
+          "amorphous film, which lacks the ferroelectric lattice polarisation (sweep it)"),
     Entry("Space-charge partition factor", 0.5,
-          "assumed: fraction chi of (U_cathode - U_pzc) that drops across the SE-side "
-          "layer; no published value found (sweep it)"),
+          "assumed: fraction chi of (U_cathode - U_pzc) that drops across the interface "
+          "layers (buffer and SE-side layer together); no published value found (sweep it)"),
     Entry("Space-charge potential of zero charge [V]", 3.9,
           "assumed: cathode potential vs Li at which the layer vanishes; no published "
           "value found (sweep it)"),
     Entry("Buffer layer Li concentration [mol.m-3]", 24500.0,
-          "derived: LiNbO3 4.65 g/cm3 / 147.85 g/mol = 31,450 mol/m3, less 22 % free "
-          "volume of amorphous films (Hueger et al., Batteries 9 (2023) 244)"),
+          "derived: LiNbO3 4.64 g/cm3 / 147.85 g/mol = 31,400 mol/m3, less 22 % free "
+          "volume of amorphous films (Hueger et al., Batteries 9 (2023) 244); all Li, "
+          "mobile or not (the mobile part: next-but-one line)"),
+    Entry("Buffer layer Li site density [mol.m-3]", 31400.0,
+          "assumed: the Li sites of crystalline LiNbO3 (4.64 g/cm3 / 147.85 g/mol, one "
+          "per formula unit), so the amorphous film's 22 % Li deficit shows as vacant "
+          "sites (occupancy 0.78); no site count for amorphous LiNbO3 found (sweep it)"),
+    Entry("Buffer layer mobile Li fraction [-]", 1.0,
+          "assumed: all Li mobile (strong-electrolyte limit; with the conductivity above "
+          "Nernst-Einstein gives D = sigma R T / (F^2 c) = 8.7e-17 m2/s at 25 C); no "
+          "mobile fraction for amorphous LiNbO3 found. Down to f = 1e-3 the 10 nm film "
+          "still leaves the SE < 0.5 % of a 1 V step (docs/space_charge.md): sweep it"),
     # ---------------------------------------------------- conditions
     Entry("Reference temperature [K]", 298.15, "definition: 25 C"),
     Entry("Ambient temperature [K]", 298.15, "default operating temperature 25 C"),
     Entry("Initial temperature [K]", 298.15, "default operating temperature 25 C"),
     Entry("Lower voltage cut-off [V]", 1.5,
-          "assumed: LCO near 3.1 V vs Li with LTO on its 1.6145 V plateau"),
-    Entry("Upper voltage cut-off [V]", 2.6,
-          "assumed: LCO at 4.2 V vs Li with LTO on its 1.6145 V plateau"),
-    Entry("Open-circuit voltage at 0% SOC [V]", 1.5, "equal to the lower cut-off"),
-    Entry("Open-circuit voltage at 100% SOC [V]", 2.6, "equal to the upper cut-off"),
+          "assumed: LCO near 3.05 V vs Li with LTO on its 1.55 V plateau"),
+    Entry("Upper voltage cut-off [V]", 2.65,
+          "assumed: LCO at 4.2 V vs Li (x = 0.495 of the OCP fit, the 137 mAh/g basis) with "
+          "LTO on its 1.55 V plateau"),
+    Entry("Open-circuit voltage at 0% SOC [V]", None,
+          "derived: equal to the lower cut-off"),
+    Entry("Open-circuit voltage at 100% SOC [V]", None,
+          "derived: equal to the upper cut-off"),
     Entry("Initial concentration in negative electrode [mol.m-3]", 0.01 * 22720.0,
           "as assembled: Li4Ti5O12 (x = 0.01, assumed: keeps the OCP's log term finite); "
           "replaced by the full-charge state before a run"),

@@ -21,7 +21,7 @@ from ssb_models.parameters.materials import (
     CELL_FORMAT,
     DENSE_SEPARATOR,
     LITHIUM_METAL,
-    LITHIUM_METAL_INTERFACE,
+    lithium_metal_interface,
     POSITIVE_INTERFACE,
 )
 
@@ -56,12 +56,25 @@ t+ and the thermodynamic factor are taken as temperature-independent (no data fo
 PEO-LiTFSI is semicrystalline below ~60 C (Xia et al. 2019); the VTF law describes the
 amorphous melt only, so results below ~55 C overestimate the conductivity.
 
-**Thermodynamic factor** = 1 (ideal), as in Dualfoil's PEO entry; a measured
-concentration dependence exists (Gao & Balsara) but could not be read.
+**Valid range.** The Edman fits are evaluated on their measured 742-2982 mol/m3 only
+(smooth clamp, docs/model.md): outside it kappa, D and t+ keep their end values, so
+0.17 <= t+ <= 0.60 and kappa, D > 0 for every concentration.
+
+**Checked against the Balsara group** (PEO-LiTFSI at 90 C, P34/P35 in
+docs/validation.md): t+0 0.34-0.41 at r = 0.04-0.08 (Edman 0.20-0.39 there), then negative
+values at r >= 0.14 that the Edman fit does not reproduce (the methods disagree: Pesko et
+al. 2018 report t+0 from 0.7 to -0.8); salt D 1.5-4x above Edman's. The thermodynamic
+factor is taken as 1 (ideal), as in Dualfoil's PEO-LiTFSI entry: the Balsara-group
+concentration dependence (Villaluenga et al. 2018; Gao & Balsara) could not be read.
+
+**Li|PEO kinetics** come from a measured 67 Ohm cm2 at 80 C (the whole interface
+resistance taken as charge transfer), with the Arrhenius law written about that
+temperature ("Lithium metal exchange-current density reference temperature [K]").
 
 **Not sourced** (marked *assumed*): the VTF B and T0, the membrane thickness, the
-Li|PEO and LFP|PEO kinetics (the LFP value is PyBaMM's liquid-electrolyte one), the LFP
-diffusion activation energy, the cut-offs.
+activation energy of the Li|PEO kinetics, the LFP|PEO kinetics (PyBaMM's
+liquid-electrolyte value: 1C capacity at 80 C is insensitive to it, so it was not
+calibrated), the LFP diffusion activation energy, the cut-offs.
 """
 
 PRADA = (
@@ -80,7 +93,7 @@ EPS_CARBON = 0.05
 EPS_PEO = 1 - EPS_LFP - EPS_CARBON
 
 ENTRIES = [
-    *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR, *LITHIUM_METAL_INTERFACE, *POSITIVE_INTERFACE,
+    *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR, *lithium_metal_interface(), *POSITIVE_INTERFACE,
     # ----------------------------------------------------------------- cell
     Entry("Separator thickness [m]", 5e-5,
           "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),
@@ -89,12 +102,17 @@ ENTRIES = [
     Entry("Exchange-current density for lithium metal electrode [A.m-2]",
           lithium_metal_exchange_current_density_binary,
           "law: ssb_models.parameters.functions (sqrt(c_e/c_e0), Arrhenius)"),
-    Entry("Lithium metal reference exchange-current density [A.m-2]", 100.0,
-          "assumed: R_ct = RT/(F i0) ~ 2.9 Ohm cm2 at 60 C, in line with 'PEO ... show "
-          "negligible Rct' (Stolz, Winter, Kasnatscheew, J. Solid State Electrochem. "
-          "(2024), doi:10.1007/s10008-023-05792-4); no number found"),
+    Entry("Lithium metal reference exchange-current density [A.m-2]",
+          8.314462618 * 353.15 / 96485.33212 / 67e-4,
+          "derived: i0 = RT/(F R) at 80 C with R = 67 Ohm cm2, 'the interface resistance "
+          "between lithium metal and PEO with Li(CF3SO2)2N was as low as 67 Omega cm(2) "
+          "after contacting at 80 degreesC for 30 days' (J. Power Sources 94 (2001) 201, "
+          "abstract), taking the whole interface resistance as charge transfer"),
+    Entry("Lithium metal exchange-current density reference temperature [K]", 353.15,
+          "80 C, the temperature of the 67 Ohm cm2 measurement"),
     Entry("Lithium metal exchange-current density activation energy [J.mol-1]", 39570.0,
-          "assumed: the LFP exchange-current activation energy of " + PRADA),
+          "assumed: the LFP exchange-current activation energy of " + PRADA
+          + "; no Li|PEO value found (sweep it)"),
     # ----------------------------------------------------------- separator
     # ------------------------------------------------- polymer electrolyte
     Entry("Initial concentration in electrolyte [mol.m-3]", C0,
@@ -138,7 +156,12 @@ ENTRIES = [
           "assumed: isothermal model"),
     Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
-    Entry("Positive particle reference diffusivity [m2.s-1]", 5.9e-18, PRADA),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 5.9e-18,
+          PRADA + ". Measured on LiFePO4: GITT '1.8e-14' (LiFePO4 end) to '2.2e-16 cm2/s' "
+          "(FePO4 end), Prosini, Lisi, Zane, Pasquali, Solid State Ionics 148 (2002) 45, "
+          "abstract; ~1e-13 to 1e-12 cm2/s in the two-phase region, Zhu & Wang, J. Phys. "
+          "Chem. C 114 (2010) 2830, abstract. Range 2.2e-20 to 1e-16 m2/s: the value lies "
+          "inside it, towards the two-phase end"),
     Entry("Positive particle diffusivity activation energy [J.mol-1]", 39570.0,
           "assumed: the LFP exchange-current activation energy of " + PRADA
           + "; no value for LFP diffusion found"),
@@ -164,8 +187,10 @@ ENTRIES = [
     Entry("Lower voltage cut-off [V]", 2.5, "assumed: common LFP window 2.5-3.8 V"),
     Entry("Upper voltage cut-off [V]", 3.8,
           "assumed: common LFP window, below PEO's oxidation near 4 V"),
-    Entry("Open-circuit voltage at 0% SOC [V]", 2.5, "equal to the lower cut-off"),
-    Entry("Open-circuit voltage at 100% SOC [V]", 3.8, "equal to the upper cut-off"),
+    Entry("Open-circuit voltage at 0% SOC [V]", None,
+          "derived: equal to the lower cut-off"),
+    Entry("Open-circuit voltage at 100% SOC [V]", None,
+          "derived: equal to the upper cut-off"),
     Entry("Initial concentration in positive electrode [mol.m-3]", None,
           "derived: full charge (OCP = OCV at 100% SOC)"),
 ]

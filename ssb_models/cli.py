@@ -11,6 +11,17 @@ from pathlib import Path
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
+#: Wall-clock bound [s] of one ssb command that solves models (``--max-time``,
+#: ``SSB_MAX_TIME``); 0 means no bound. Sweeps are resumable and unbounded by default.
+DEFAULT_MAX_TIME_S = 3600.0
+
+
+def _add_max_time(parser):
+    parser.add_argument("--max-time", default=None, metavar="SECONDS",
+                        help="stop the command after this wall-clock time (default "
+                             f"{DEFAULT_MAX_TIME_S:g} s, sweeps unbounded; 0 = no limit; "
+                             "also SSB_MAX_TIME)")
+
 
 def _add_set_option(parser):
     """The --set and --option arguments shared by commands that build a model."""
@@ -36,6 +47,7 @@ def _parser():
     e.add_argument("--json", action="store_true", help="print JSON")
 
     r = sub.add_parser("run", help="run an experiment on a cell")
+    _add_max_time(r)
     r.add_argument("experiment", metavar="EXPERIMENT",
                    help="predefined experiment name (see 'ssb experiments') or a .toml path")
     r.add_argument("--cell", required=True, metavar="ID", help="cell id (see 'ssb cells')")
@@ -52,14 +64,17 @@ def _parser():
     r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
 
     sc = sub.add_parser("scl", help="space-charge layer of a cell's solid electrolyte")
+    _add_max_time(sc)
     sc.add_argument("--cell", required=True, metavar="ID")
     sc.add_argument("--delta-phi", nargs="+", default=None, metavar="V",
                     help="potential steps across the layer [V] (default 0.05 ... 1)")
     sc.add_argument("--temperature", type=str, default=None, metavar="C")
     sc.add_argument("--set", action="append", default=[], metavar='"Name [unit]=value"')
     sc.add_argument("--cathode-potential", nargs="+", default=None, metavar="V",
-                    help="cathode potentials vs Li [V]: report R against potential with "
-                         "and without the buffer layer (delta_phi = chi (U - U_pzc))")
+                    help="cathode potentials vs Li [V]: report R against potential "
+                         "without a buffer, with the Li-conducting buffer (the cell model) "
+                         "and with a dielectric buffer (comparison); delta_phi = "
+                         "chi (U - U_pzc)")
     sc.add_argument("--plot", default=None, metavar="PNG",
                     help="with --cathode-potential: write the R-vs-potential plot")
     sc.add_argument("--check", action="store_true",
@@ -67,6 +82,7 @@ def _parser():
     sc.add_argument("--json", action="store_true", help="print JSON")
 
     sw = sub.add_parser("sweep", help="run a parameter sweep (parallel, resumable)")
+    _add_max_time(sw)
     sw.add_argument("file", metavar="FILE.toml",
                     help="sweep TOML (docs/sweeps.md) or a shipped sweep's name")
     sw.add_argument("--out", required=True, metavar="DIR",
@@ -84,6 +100,7 @@ def _parser():
     sw.add_argument("--json", action="store_true", help="print a JSON summary")
 
     cp = sub.add_parser("compare", help="compare a cell's simulation with published data")
+    _add_max_time(cp)
     cp.add_argument("dataset", metavar="DATASET",
                     help="shipped dataset id (P01 ...; see 'ssb datasets') or a CSV path")
     cp.add_argument("--cell", required=True, metavar="ID")
@@ -93,7 +110,10 @@ def _parser():
     cp.add_argument("--json", action="store_true", help="print the comparison JSON")
 
     ft = sub.add_parser("fit", help="estimate parameters from a dataset")
-    ft.add_argument("dataset", metavar="DATASET", help="shipped dataset id or a CSV path")
+    _add_max_time(ft)
+    ft.add_argument("dataset", metavar="DATASET", nargs="+",
+                    help="shipped dataset id(s) or CSV path(s); several = a calibration set "
+                         "(relative residuals)")
     ft.add_argument("--cell", required=True, metavar="ID")
     ft.add_argument("--param", action="append", required=True, metavar='"Name [unit]"',
                     help="parameter to fit (repeatable)")
@@ -102,6 +122,15 @@ def _parser():
     _add_set_option(ft)
     ft.add_argument("--out", default=None, metavar="DIR", help="directory for fit.png, fit.json")
     ft.add_argument("--json", action="store_true", help="print the fit JSON")
+
+    va = sub.add_parser("validate", help="every shipped dataset against its cell: table, "
+                                         "errors (calibration/holdout), overlay plots")
+    va.add_argument("--cell", default=None, metavar="ID", help="only this cell's datasets")
+    va.add_argument("--out", default=None, metavar="DIR",
+                    help="directory for validation.csv/json, parity and overlay plots "
+                         "(default ssb_results/validation[_ID])")
+    va.add_argument("--json", action="store_true", help="print the result JSON")
+    _add_max_time(va)
 
     ds = sub.add_parser("datasets", help="list the shipped published datasets")
     ds.add_argument("--json", action="store_true", help="print JSON")
@@ -246,35 +275,56 @@ def _run(args):
 
 
 def _scl(args):
-    from .space_charge import DEFAULT_DELTA_PHI, table
+    import warnings
+
+    from .space_charge import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
     from .validation import parse_set
 
     temperature = _number(args.temperature, "--temperature")
     overrides = dict(parse_set(x) for x in args.set)
+
+    def report(out):
+        # the API's SubLatticeLayerWarning, as one line on stderr (JSON: out["warnings"])
+        if not args.json:
+            for message in out["warnings"]:
+                print(f"warning: {message}", file=sys.stderr)
+
     if args.cathode_potential:
         from .space_charge import cathode_potential_table, plot_cathode_potential
 
         U = [_number(x, "--cathode-potential") for x in args.cathode_potential]
-        out = cathode_potential_table(args.cell, U, temperature, overrides)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SubLatticeLayerWarning)
+            out = cathode_potential_table(args.cell, U, temperature, overrides)
         if args.plot:
             out["plot"] = plot_cathode_potential(out, args.plot)
         if args.json:
             print(json.dumps(out, indent=2))
-        else:
-            print(f"{'U [V]':>7} {'dphi [V]':>9} {'R no buffer':>12} {'dphi_scl buf':>12} "
-                  f"{'R_scl buf':>11} {'R_buffer':>10}   [Ohm m2]")
-            for r in out["results"]:
-                print(f"{r['cathode_potential_V']:>7g} {r['delta_phi_V']:>9.3g} "
-                      f"{r['resistance_without_buffer_Ohm_m2']:>12.3e} "
-                      f"{r['delta_phi_scl_with_buffer_V']:>12.3e} "
-                      f"{r['scl_resistance_with_buffer_Ohm_m2']:>11.3e} "
-                      f"{r['buffer_resistance_Ohm_m2']:>10.3e}")
-            if args.plot:
-                print(f"  plot: {out['plot']}")
+            return 0
+        inp = out["inputs"]
+        print(f"buffer: {inp['buffer_thickness_m'] * 1e9:g} nm, Li-conducting (the cell "
+              f"model) and, for comparison, as a dielectric; R in Ohm m2; "
+              f"* = a layer thinner than one lattice spacing")
+        print(f"{'U [V]':>7} {'dphi [V]':>9} {'R no buffer':>12} | {'phi_j [V]':>10} "
+              f"{'R_SE':>10} {'R_buffer':>10} {'R total':>10} | {'dielectric':>10}")
+        for r in out["results"]:
+            two, diel = r["li_conducting_buffer"], r["dielectric_buffer"]
+            print(f"{r['cathode_potential_V']:>7g} {r['delta_phi_V']:>9.3g} "
+                  f"{r['no_buffer']['resistance_Ohm_m2']:>11.3e}"
+                  f"{'*' if r['no_buffer']['sub_lattice'] else ' '} | "
+                  f"{two['junction_potential_V']:>10.2e} {two['se_resistance_Ohm_m2']:>10.3e} "
+                  f"{two['buffer_resistance_Ohm_m2']:>10.3e} {two['resistance_Ohm_m2']:>9.3e}"
+                  f"{'*' if two['sub_lattice'] else ' '} | "
+                  f"{diel['resistance_Ohm_m2']:>10.3e}")
+        if args.plot:
+            print(f"  plot: {out['plot']}")
+        report(out)
         return 0
     dphi = ([_number(x, "--delta-phi") for x in args.delta_phi] if args.delta_phi
             else list(DEFAULT_DELTA_PHI))
-    out = table(args.cell, dphi, temperature, overrides, check=args.check)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SubLatticeLayerWarning)
+        out = table(args.cell, dphi, temperature, overrides, check=args.check)
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
@@ -282,17 +332,18 @@ def _scl(args):
     print("inputs: " + ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                                  for k, v in inp.items()))
     head = f"{'dphi [V]':>9} {'lambda [m]':>11} {'w [m]':>11} {'Q [C/m2]':>11} " \
-           f"{'C [F/m2]':>11} {'R [Ohm m2]':>11}"
+           f"{'C [F/m2]':>11} {'R [Ohm m2]':>11} {'< a':>4}"
     print(head + ("  max dev. vs grid" if args.check else ""))
     for r in out["results"]:
         line = (f"{r['delta_phi_V']:>9g} {r['screening_length_m']:>11.3e} "
                 f"{r['depletion_width_m']:>11.3e} {r['charge_C_m2']:>11.4e} "
-                f"{r['capacitance_F_m2']:>11.4e} {r['resistance_Ohm_m2']:>11.4e}")
+                f"{r['capacitance_F_m2']:>11.4e} {r['resistance_Ohm_m2']:>11.4e} "
+                f"{'yes' if r['sub_lattice'] else 'no':>4}")
         if args.check:
             line += f"  {max(r['relative_deviation'].values()):.1e}"
         print(line)
+    report(out)
     return 0
-
 
 def _sweep(args):
     import signal
@@ -346,19 +397,55 @@ def _sweep(args):
 
 
 def _datasets(args):
+    from .compare import COLUMNS_OF
     from .datasets import shipped
 
-    rows = [{"id": d.id, "family": d.family, "kind": d.kind, "temperature_C": d.temperature_C,
-             "rate": d.columns["rate"][0], "rate_unit": d.rate_unit,
-             "capacity": d.columns["capacity"][0], "capacity_unit": d.capacity_unit,
-             "cell_as_reported": d.provenance.get("cell_as_reported"),
-             "citation": d.citation} for d in shipped().values()]
+    rows = []
+    for d in shipped().values():
+        if d.kind in COLUMNS_OF:
+            x, y = COLUMNS_OF[d.kind]
+            what = f"{d.kind} ({d.quantity}): {d.n} value(s)"
+        else:
+            what = (f"{d.n} capacity point(s), {d.columns['rate'][0]:g} {d.rate_unit}, "
+                    f"{d.columns['capacity'][0]:g} {d.capacity_unit}" if d.kind == "points"
+                    else f"curve at {d.rate:g} {d.rate_unit}")
+        rows.append({"id": d.id, "cell": d.cell, "family": d.family, "role": d.role,
+                     "kind": d.kind, "quantity": d.quantity,
+                     "temperature_C": d.temperature_C, "summary": what,
+                     "columns": d.columns, "citation": d.citation,
+                     "location": d.provenance.get("location")
+                     or d.provenance.get("review_location")})
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
     for r in rows:
-        print(f"{r['id']:<4} {r['family']:<21} {r['temperature_C']:>5g} C  {r['rate']:g} "
-              f"{r['rate_unit']:<7} {r['capacity']:>6g} {r['capacity_unit']}  {r['citation']}")
+        print(f"{r['id']:<4} {r['cell']:<13} {r['role']:<11} {r['summary'][:46]:<46} "
+              f"{r['citation'][:70]}")
+    return 0
+
+
+def _validate(args):
+    from .validate import validate
+
+    out = args.out or os.path.join("ssb_results",
+                                   "validation" + (f"_{args.cell}" if args.cell else ""))
+    res = validate(args.cell, out_dir=out)
+    if args.json:
+        print(json.dumps(res, indent=2, default=float))
+        return 0
+    print(f"{'dataset':<8} {'cell':<13} {'role':<11} {'conditions':<30} {'reported':>10} "
+          f"{'simulated':>10} {'error':>7}  unit")
+    for r in res["rows"]:
+        print(f"{r['dataset']:<8} {r['cell']:<13} {r['role']:<11} {r['condition'][:30]:<30} "
+              f"{r['reported']:>10.4g} {r['simulated']:>10.4g} "
+              + (f"{r['error_pct']:>+6.0f}%" if r["error_pct"] == r["error_pct"]
+                 else f"{r['error']:>+7.2g}") + f"  {r['unit']}")
+    print()
+    for s in res["summary"]:
+        print(f"{s['cell']:<13} {s['role']:<11} {s['points']:>3} points: median |error| "
+              f"{s['median_abs_error_pct']:.0f} %, max {s['max_abs_error_pct']:.0f} %")
+    for kind, path in res.get("files", {}).items():
+        print(f"  {kind}: {path}")
     return 0
 
 
@@ -405,9 +492,10 @@ def _fit(args):
         raise InputError(f"{len(bounds)} --bounds for {len(args.param)} --param.")
     overrides = dict(parse_set(s) for s in args.set)
     options = dict(_parse_option(o) for o in args.option)
-    out = args.out or os.path.join("ssb_results", f"fit_{Path(args.dataset).stem}_{args.cell}")
-    res = fit(args.dataset, args.cell, args.param, bounds or None, overrides, options,
-              out_dir=out)
+    stem = "_".join(Path(d).stem for d in args.dataset)
+    out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
+    data = args.dataset if len(args.dataset) > 1 else args.dataset[0]
+    res = fit(data, args.cell, args.param, bounds or None, overrides, options, out_dir=out)
     if args.json:
         print(json.dumps(res, indent=2, default=float))
         return 0
@@ -427,14 +515,86 @@ def _fit(args):
     return 0
 
 
+_NO_SOLVE = ("cells", "experiments", "datasets")
+_SUPERVISED = "SSB_SUPERVISED"
+
+
+def _max_time(args):
+    """The wall-clock bound of this command [s] (None = none), or raise InputError."""
+    from .errors import InputError
+
+    raw = getattr(args, "max_time", None)
+    origin = "--max-time"
+    if raw is None and os.environ.get("SSB_MAX_TIME"):
+        raw, origin = os.environ["SSB_MAX_TIME"], "SSB_MAX_TIME"
+    if raw is None:
+        return None if args.command in _NO_SOLVE + ("sweep",) else DEFAULT_MAX_TIME_S
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError(f"{origin} must be a number of seconds (0 = no limit), "
+                         f"got '{raw}'.") from None
+    if not value >= 0 or value == float("inf"):
+        raise InputError(f"{origin} must be a finite number of seconds >= 0 (0 = no limit), "
+                         f"got '{raw}'.")
+    return value or None
+
+
+def _supervise(argv, limit, command):
+    """Run this command in a child process and stop it after ``limit`` seconds: a
+    solver that crawls (e.g. at a kink of an input function) ends with one message
+    instead of a hang. SIGINT/SIGTERM are passed on, so sweeps save their points."""
+    import signal
+    import subprocess
+
+    env = {**os.environ, _SUPERVISED: "1"}
+    child = subprocess.Popen([sys.executable, "-m", "ssb_models.cli", *argv], env=env,
+                             start_new_session=True)
+
+    def forward(signum, frame):
+        try:
+            os.killpg(child.pid, signum)
+        except ProcessLookupError:
+            pass
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return child.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        forward(signal.SIGTERM, None)  # sweeps export what they have on SIGTERM
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            forward(signal.SIGKILL, None)
+            child.wait()
+        print(f"ssb: error: '{command}' did not finish within its time limit of {limit:g} s "
+              "and was stopped (every solve is bounded; raise the limit with --max-time "
+              "SECONDS or SSB_MAX_TIME, 0 = no limit). Files written before the limit are "
+              "kept.", file=sys.stderr)
+        return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
     from .errors import InputError
+
+    if os.environ.get(_SUPERVISED) != "1":
+        try:
+            limit = _max_time(args)
+        except InputError as exc:
+            print(f"ssb: error: {exc}", file=sys.stderr)
+            return 2
+        if limit is not None:
+            return _supervise(argv, limit, args.command)
 
     try:
         return {"cells": _cells, "experiments": _experiments, "run": _run,
                 "scl": _scl, "sweep": _sweep, "datasets": _datasets, "compare": _compare,
-                "fit": _fit}[args.command](args)
+                "fit": _fit, "validate": _validate}[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2

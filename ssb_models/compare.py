@@ -77,10 +77,14 @@ def conditions(dataset, cell, overrides=None):
     elif not dataset.family:
         note("cell family", f"the dataset names no family; '{module.CELL.id}' used", "assumed")
     T = dataset.temperature_C
+    per_row = "temperature_C" in dataset.columns
+    if per_row:
+        note("temperature_C", "per row", "dataset")
     if T is None:
         T = pv["Ambient temperature [K]"] - 273.15
-        note("temperature_C", T, "cell default (the dataset gives none)")
-    else:
+        if not per_row or None in dataset.temperatures():
+            note("temperature_C", T, "cell default (the dataset gives none)")
+    elif not per_row:
         note("temperature_C", T, "dataset")
     d = dataset.design
     frac = d.get("active_mass_fraction")
@@ -118,6 +122,31 @@ def conditions(dataset, cell, overrides=None):
                  f"{pv[AM_FRACTION]:g}")
         note("cathode loading basis", "whole composite cathode", "assumed: the review does "
              "not say whether the loading counts the active material only")
+    for key, name in (("lower_cutoff_V", "Lower voltage cut-off [V]"),
+                      ("upper_cutoff_V", "Upper voltage cut-off [V]")):
+        if key in d:
+            out[name] = float(d[key])
+            note(name, float(d[key]), f"dataset ({key})")
+    if "separator_thickness_um" in d:
+        out["Separator thickness [m]"] = d["separator_thickness_um"] * 1e-6
+        note("Separator thickness [m]", d["separator_thickness_um"] * 1e-6,
+             "dataset (separator_thickness_um)")
+    for k, v in dataset.overrides.items():
+        out[k] = float(v)
+        note(k, float(v), "dataset (stated condition)")
+    if "n_0" in _cell_windows(module) and (THICKNESS in out or AM_FRACTION in out):
+        # full cell: keep the cell's N/P (capacity balance) when the cathode changes
+        ratio = (out.get(THICKNESS, pv[THICKNESS]) * out.get(AM_FRACTION, pv[AM_FRACTION])
+                 / (pv[THICKNESS] * pv[AM_FRACTION]))
+        am_n = "Negative electrode active material volume fraction"
+        ratio *= pv[am_n] / out.get(am_n, pv[am_n])
+        L_n = pv["Negative electrode thickness [m]"] * ratio
+        out["Negative electrode thickness [m]"] = L_n
+        note("Negative electrode thickness [m]", L_n, "assumed: scaled with the cathode "
+             "loading (and the anode's active fraction) so that the cell's N/P ratio "
+             "(anode/cathode capacity) is kept")
+    for a in dataset.assumptions:
+        note("dataset", a, "assumed (dataset file)")
     for k, v in user.items():
         out[k] = v
         note(k, v, "user (--set)")
@@ -129,6 +158,13 @@ def conditions(dataset, cell, overrides=None):
     note("other parameters", f"'{module.CELL.id}' defaults (ssb cells --parameters "
          f"{module.CELL.id})", "cell default")
     return out, T, notes
+
+
+def _cell_windows(module):
+    from .parameters.derived import windows
+    from .parameters.registry import parameter_values as cell_pv
+
+    return windows(cell_pv(module.CELL.id), module.CELL.model_options)
 
 
 def _c_rate(runner, dataset, rate, temperature_C):
@@ -144,35 +180,68 @@ def _capacity(summary, unit):
     return summary["capacity_mAh_g"] if unit == "mAh/g" else summary["capacity_mAh_cm2"]
 
 
-def compare(dataset, cell, overrides=None, options=None, out_dir=None):
+def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True):
     """Simulate ``dataset`` (a :class:`ssb_models.datasets.Dataset`, an id or a path)
-    with ``cell`` and return the comparison dict (see ``docs/compare.md``)."""
+    with ``cell`` and return the comparison dict (see ``docs/compare.md``).
+
+    ``line=False`` skips the extra discharges that draw the simulated rate line of a
+    points dataset (the points themselves are always simulated)."""
     from .datasets import Dataset, load_dataset
-    from .runner import DischargeRunner
 
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     over, T, notes = conditions(ds, cell, overrides)
-    runner = DischargeRunner(cell, options, over)
     out = {"dataset": ds.id, "kind": ds.kind, "citation": ds.citation, "source": ds.source,
-           "cell": runner.module.CELL.id, "temperature_C": T,
+           "cell": None, "temperature_C": T, "role": ds.role,
            "capacity_unit": ds.capacity_unit, "rate_unit": ds.rate_unit,
            "overrides": over, "assumptions": notes, "provenance": ds.provenance}
-    if ds.kind == "points":
+    if ds.kind in ("resistance", "property", "tortuosity"):
+        module, pv = _cell_values(cell, over)
+        out["cell"] = module.CELL.id
+        out["quantity"] = ds.quantity
+        x_col, y_col = COLUMNS_OF[ds.kind]
         rows = []
-        for rate, cap in zip(ds.columns["rate"], ds.columns["capacity"]):
-            c = _c_rate(runner, ds, rate, T)
-            s, _, _ = runner.discharge(c, T)
-            sim = _capacity(s, ds.capacity_unit)
-            err, pct = point_errors([cap], [sim])
-            rows.append({"rate": rate, "c_rate": c, "reported": cap, "simulated": sim,
-                         f"reported_{_key(ds.capacity_unit)}": cap,
-                         f"simulated_{_key(ds.capacity_unit)}": sim,
+        for x, y in zip(ds.columns[x_col], ds.columns[y_col]):
+            T_k = x if ds.kind == "resistance" else T
+            if ds.kind == "resistance":
+                sim = interface_resistance_ohm_cm2(pv, ds.quantity, T_k)
+            elif ds.kind == "property":
+                sim = transport_property(pv, ds.quantity, T_k, x)
+            else:
+                sim = tortuosity_factor(pv, ds.quantity, x)
+            err, pct = point_errors([y], [sim])
+            rows.append({x_col: x, "temperature_C": T_k, "reported": y, "simulated": sim,
                          "error": float(err[0]), "error_pct": float(pct[0])})
         out["points"] = rows
-        rates = np.asarray(ds.columns["rate"], float)
-        grid = np.geomspace(rates.min() / 3, rates.max() * 3, 9)
-        out["_line"] = [(r, _capacity(runner.discharge(_c_rate(runner, ds, r, T), T)[0],
-                                      ds.capacity_unit)) for r in grid]
+        out["_line"] = []
+        if out_dir is not None:
+            out["files"] = write(out, ds, out_dir)
+        return out
+    from .runner import DischargeRunner
+
+    runner = DischargeRunner(cell, options, over)
+    out["cell"] = runner.module.CELL.id
+    if ds.kind == "points":
+        rows = []
+        temps = [T if t is None else t for t in ds.temperatures()]
+        for rate, cap, T_k in zip(ds.columns["rate"], ds.columns["capacity"], temps):
+            c = _c_rate(runner, ds, rate, T_k)
+            s, _, _ = runner.discharge(c, T_k)
+            sim = _capacity(s, ds.capacity_unit)
+            err, pct = point_errors([cap], [sim])
+            rows.append({"rate": rate, "c_rate": c, "temperature_C": T_k, "reported": cap,
+                         "simulated": sim,
+                         f"reported_{_key(ds.capacity_unit)}": cap,
+                         f"simulated_{_key(ds.capacity_unit)}": sim,
+                         "error": float(err[0]), "error_pct": float(pct[0]),
+                         "termination": s["termination"]})
+        out["points"] = rows
+        out["_line"] = []
+        if line and len(set(temps)) == 1:
+            rates = np.asarray(ds.columns["rate"], float)
+            grid = np.geomspace(rates.min() / 3, rates.max() * 3, 9)
+            out["_line"] = [(r, _capacity(runner.discharge(_c_rate(runner, ds, r, temps[0]),
+                                                           temps[0])[0], ds.capacity_unit))
+                            for r in grid]
     else:
         c = _c_rate(runner, ds, ds.rate, T)
         s, ts, _ = runner.discharge(c, T)
@@ -182,7 +251,8 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None):
         out.update({"rate": ds.rate, "c_rate": c,
                     **curve_metrics(ds.columns["capacity"], ds.columns["voltage_V"],
                                     q_sim, v_sim)})
-        out["points"] = [{"rate": ds.rate, "c_rate": c, "reported": ds.columns["capacity"][-1],
+        out["points"] = [{"rate": ds.rate, "c_rate": c, "temperature_C": T,
+                          "reported": ds.columns["capacity"][-1],
                           "simulated": float(q_sim[-1]),
                           f"reported_{_key(ds.capacity_unit)}": ds.columns["capacity"][-1],
                           f"simulated_{_key(ds.capacity_unit)}": float(q_sim[-1]),
@@ -191,6 +261,106 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None):
     if out_dir is not None:
         out["files"] = write(out, ds, out_dir)
     return out
+
+
+# ------------------------------------------------- resistances and properties
+#: (x column, measured column) of the kinds that need no discharge
+COLUMNS_OF = {"resistance": ("temperature_C", "asr_ohm_cm2"),
+              "property": ("concentration_mol_m3", "value"),
+              "tortuosity": ("se_volume_fraction", "tortuosity")}
+
+
+def tortuosity_factor(pv, domain, se_volume_fraction):
+    """The cell's tortuosity factor of the ion-conducting phase in the ``domain``
+    ("positive" or "negative") composite at SE volume fraction eps:
+    tau = eps / B = eps^(1 - b) with the Bruggeman coefficient b (docs/model.md)."""
+    name = f"{domain.capitalize()} electrode Bruggeman coefficient (electrolyte)"
+    if name not in pv.keys() or (domain == "negative"
+                                 and "Negative electrode porosity" not in pv.keys()):
+        raise InputError(f"the cell has no composite {domain} electrode to compare a "
+                         "tortuosity with.")
+    return float(se_volume_fraction) ** (1.0 - pv[name])
+
+
+def _cell_values(cell, overrides):
+    """(cell module, numeric parameter values after overrides), validated."""
+    from . import validation
+    from .parameters.derived import update_derived
+    from .parameters.registry import get_cell
+    from .parameters.registry import parameter_values as cell_pv
+
+    module = get_cell(cell)
+    pv = cell_pv(module.CELL.id)
+    validation.check_names(overrides, pv)
+    pv.update(dict(overrides))
+    validation.check_physical(pv)
+    update_derived(pv, options=module.CELL.model_options)
+    return module, pv
+
+
+def _value(pv, symbol):
+    return float(np.ravel(pv.evaluate(symbol))[0])
+
+
+def interface_resistance_ohm_cm2(pv, quantity, temperature_C):
+    r"""Small-signal area-specific resistance of an interface of the cell [Ohm cm2]
+    (``docs/compare.md``): the linearised Butler-Volmer charge-transfer resistance
+    :math:`R_{ct} = RT/(F i_0)` plus the interface ASR of the option
+    ``"interface resistance"``, divided by the contact fraction:
+
+    * ``li_interface``: Li metal|SE, :math:`(RT/(F i_0) + R_a(p))/f_a`, per cell area;
+    * ``cathode_interface_per_interface_area``: cathode|SE per contacted particle area,
+      :math:`(RT/(F i_0) + R_c)/f_c` at x = 0.5 (the value a planar thin-film
+      interface measures);
+    * ``cathode_interface_per_cell_area``: the same spread over the composite's
+      interface area, :math:`/(a L)` with :math:`a = 3\varepsilon_{AM}/R_p` (what an
+      impedance arc of a composite cathode measures per cell area).
+    """
+    import pybamm
+
+    from .physics.transport import FARADAY, GAS_CONSTANT
+
+    T = float(temperature_C) + 273.15
+    RT_F = GAS_CONSTANT * T / FARADAY
+    c_e = pv["Initial concentration in electrolyte [mol.m-3]"]
+    if quantity == "li_interface":
+        if "Lithium metal interface ASR [Ohm.m2]" not in pv.keys():
+            raise InputError("'li_interface' resistance needs a Li-metal cell; this cell's "
+                             "negative electrode is a composite (compare a cathode "
+                             "quantity instead).")
+        i0 = pv["Exchange-current density for lithium metal electrode [A.m-2]"]
+        value = _value(pv, i0(pybamm.Scalar(c_e), pybamm.Scalar(0.0), pybamm.Scalar(T)))
+        asr = pv["Lithium metal interface ASR [Ohm.m2]"]
+        R_a = _value(pv, asr(pybamm.Scalar(pv["Stack pressure [Pa]"]))) if callable(asr) \
+            else float(asr)
+        f = pv["Initial negative electrode interface utilisation"]
+        return (RT_F / value + R_a) / f * 1e4
+    c_max = pv["Maximum concentration in positive electrode [mol.m-3]"]
+    i0 = pv["Positive electrode exchange-current density [A.m-2]"]
+    value = _value(pv, i0(pybamm.Scalar(c_e), pybamm.Scalar(0.5 * c_max),
+                          pybamm.Scalar(c_max), pybamm.Scalar(T)))
+    R = (RT_F / value + pv["Positive electrode interface ASR [Ohm.m2]"]) \
+        / pv["Initial positive electrode interface utilisation"]
+    if quantity == "cathode_interface_per_cell_area":
+        a = 3 * pv["Positive electrode active material volume fraction"] \
+            / pv["Positive particle radius [m]"]
+        R = R / (a * pv["Positive electrode thickness [m]"])
+    return R * 1e4
+
+
+def transport_property(pv, quantity, temperature_C, concentration):
+    """The cell's electrolyte property at (concentration [mol.m-3], T [C]):
+    transference number, salt diffusivity [m2.s-1] or conductivity [S.m-1]."""
+    import pybamm
+
+    name = {"transference_number": "Cation transference number",
+            "salt_diffusivity_m2_s": "Electrolyte diffusivity [m2.s-1]",
+            "conductivity_S_m": "Electrolyte conductivity [S.m-1]"}[quantity]
+    f = pv[name]
+    if not callable(f):
+        return float(f)
+    return _value(pv, f(pybamm.Scalar(float(concentration)),
+                        pybamm.Scalar(float(temperature_C) + 273.15)))
 
 
 def _key(unit):
@@ -218,7 +388,29 @@ def write(result, dataset, out_dir):
     out.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(6, 4))
     line = np.asarray(result["_line"], float)
-    if dataset.kind == "points":
+    if dataset.kind in ("resistance", "property", "tortuosity"):
+        xk = COLUMNS_OF[dataset.kind][0]
+        x = [p[xk] for p in result["points"]]
+        ax.plot(x, [p["simulated"] for p in result["points"]], "s--",
+                label=f"simulated ({result['cell']})")
+        ax.plot(x, [p["reported"] for p in result["points"]], "o", ms=7,
+                label=f"published ({dataset.id})")
+        ax.set_xlabel({"temperature_C": "Temperature [C]", "se_volume_fraction":
+                       "SE volume fraction", "concentration_mol_m3":
+                       "Concentration [mol/m3]"}[xk])
+        ax.set_ylabel(f"{dataset.quantity}" + (" [Ohm cm2]" if dataset.kind == "resistance"
+                                               else ""))
+        if dataset.kind == "resistance":
+            ax.set_yscale("log")
+    elif dataset.kind == "points" and not len(line):
+        x = [p["rate"] for p in result["points"]]
+        ax.semilogx(x, [p["simulated"] for p in result["points"]], "s",
+                    label=f"simulated ({result['cell']})")
+        ax.semilogx(x, [p["reported"] for p in result["points"]], "o", ms=7,
+                    label=f"published ({dataset.id})")
+        ax.set_xlabel(f"Rate [{dataset.rate_unit}]")
+        ax.set_ylabel(f"Discharge capacity [{dataset.capacity_unit}]")
+    elif dataset.kind == "points":
         ax.semilogx(line[:, 0], line[:, 1], "-", label=f"simulated ({result['cell']})")
         ax.semilogx(dataset.columns["rate"], dataset.columns["capacity"], "o", ms=7,
                     label=f"published ({dataset.id})")
@@ -230,7 +422,9 @@ def write(result, dataset, out_dir):
                 label=f"published ({dataset.id})")
         ax.set_xlabel(f"Capacity [{dataset.capacity_unit}]")
         ax.set_ylabel("Voltage [V]")
-    ax.set_title(f"{dataset.id} vs {result['cell']}, {result['temperature_C']:g} C", fontsize=10)
+    T = result["temperature_C"]
+    ax.set_title(f"{dataset.id} vs {result['cell']}" + (f", {T:g} C" if T is not None else ""),
+                 fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()

@@ -38,15 +38,32 @@ from pathlib import Path
 
 from .errors import InputError
 
-KINDS = ("curve", "points")
+KINDS = ("curve", "points", "resistance", "property", "tortuosity")
 CAPACITY_UNITS = ("mAh/g", "mAh/cm2")
 RATE_UNITS = ("C-rate", "mA/cm2")
-COLUMNS = {"curve": ("capacity", "voltage_V"), "points": ("rate", "capacity")}
+COLUMNS = {"curve": ("capacity", "voltage_V"), "points": ("rate", "capacity"),
+           "resistance": ("temperature_C", "asr_ohm_cm2"),
+           "property": ("concentration_mol_m3", "value"),
+           "tortuosity": ("se_volume_fraction", "tortuosity")}
+#: columns a table may add (points: one temperature per row)
+OPTIONAL_COLUMNS = {"points": ("temperature_C",)}
+#: what a "resistance" or "property" dataset measures (docs/compare.md)
+QUANTITIES = {
+    "resistance": ("li_interface", "cathode_interface_per_cell_area",
+                   "cathode_interface_per_interface_area"),
+    "property": ("transference_number", "salt_diffusivity_m2_s", "conductivity_S_m"),
+    "tortuosity": ("positive", "negative"),
+}
+#: how a dataset is used by validation: fitted, predicted, or shown for context only
+ROLES = ("calibration", "holdout", "context")
 _META = {"id": str, "kind": str, "citation": str, "family": str, "temperature_C": (int, float),
          "capacity_unit": str, "rate": (int, float), "rate_unit": str, "design": dict,
-         "notes": str}
+         "notes": str, "role": str, "cell": str, "quantity": str, "doi": str, "location": str,
+         "quote": str, "set": dict, "assumptions": list}
 _DESIGN = {"cathode_loading_mg_cm2": (int, float), "cathode_thickness_um": (int, float),
-           "active_mass_fraction": (int, float), "composition": str}
+           "active_mass_fraction": (int, float), "composition": str,
+           "lower_cutoff_V": (int, float), "upper_cutoff_V": (int, float),
+           "separator_thickness_um": (int, float)}
 SHIPPED = "reported_points.csv"
 
 
@@ -64,10 +81,21 @@ class Dataset:
     design: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
     source: str = ""
+    role: str = "context"
+    cell: str | None = None  # the shipped cell it is compared with (validation)
+    quantity: str | None = None  # resistance / property datasets
+    overrides: dict = field(default_factory=dict)  # stated conditions, exact names
+    assumptions: list = field(default_factory=list)  # what had to be assumed
 
     @property
     def n(self):
         return len(next(iter(self.columns.values())))
+
+    def temperatures(self):
+        """Temperature [C] of each row (None where neither row nor dataset gives one)."""
+        if "temperature_C" in self.columns:
+            return list(self.columns["temperature_C"])
+        return [self.temperature_C] * self.n
 
 
 def _fail(source, msg):
@@ -99,6 +127,19 @@ def parse_metadata(meta, source):
     _choice(source, "rate_unit", meta.get("rate_unit", "C-rate"), RATE_UNITS)
     if meta["kind"] == "curve" and "rate" not in meta:
         _fail(source, "a curve needs metadata 'rate' (the rate it was measured at).")
+    _choice(source, "role", meta.get("role", "context"), ROLES)
+    if meta["kind"] in QUANTITIES:
+        if "quantity" not in meta:
+            _fail(source, f"a '{meta['kind']}' dataset needs metadata 'quantity', one of "
+                  f"{', '.join(QUANTITIES[meta['kind']])}.")
+        _choice(source, "quantity", meta["quantity"], QUANTITIES[meta["kind"]])
+    if meta["kind"] == "property" and "temperature_C" not in meta:
+        _fail(source, "a 'property' dataset needs metadata 'temperature_C'.")
+    for key, value in meta.get("set", {}).items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            _fail(source, f"set '{key}' must be a number, got {value!r}.")
+    if not all(isinstance(a, str) for a in meta.get("assumptions", [])):
+        _fail(source, "'assumptions' must be a list of strings.")
     design = dict(meta.get("design", {}))
     for key, value in design.items():
         if key not in _DESIGN:
@@ -127,6 +168,7 @@ def parse_table(text, source, kind, first_line=1):
         _fail(source, f"missing column(s) {', '.join(repr(c) for c in missing)} in the header "
               f"(line {header_line}); a '{kind}' needs {', '.join(need)}, found "
               f"{', '.join(header)}.")
+    need = need + tuple(c for c in OPTIONAL_COLUMNS.get(kind, ()) if c in header)
     cols = {c: [] for c in need}
     for line, r in rows[1:]:
         for c in need:
@@ -152,12 +194,30 @@ def parse_table(text, source, kind, first_line=1):
                       f"{q[k - 1]:g}); a curve's capacity must be strictly increasing.")
         if q[0] < 0:
             _fail(source, f"row {lines[0]}: negative capacity {q[0]:g}.")
-    else:
+    elif kind == "points":
         for k in range(n):
             if cols["rate"][k] <= 0:
                 _fail(source, f"row {lines[k]}: rate must be > 0, got {cols['rate'][k]:g}.")
             if cols["capacity"][k] < 0:
                 _fail(source, f"row {lines[k]}: negative capacity {cols['capacity'][k]:g}.")
+    elif kind == "resistance":
+        for k in range(n):
+            if cols["asr_ohm_cm2"][k] <= 0:
+                _fail(source, f"row {lines[k]}: asr_ohm_cm2 must be > 0, got "
+                      f"{cols['asr_ohm_cm2'][k]:g}.")
+    elif kind == "tortuosity":
+        for k in range(n):
+            if not 0 < cols["se_volume_fraction"][k] <= 1 or cols["tortuosity"][k] < 1:
+                _fail(source, f"row {lines[k]}: need 0 < se_volume_fraction <= 1 and "
+                      "tortuosity >= 1.")
+    else:
+        for k in range(n):
+            if cols["concentration_mol_m3"][k] < 0:
+                _fail(source, f"row {lines[k]}: concentration_mol_m3 must be >= 0, got "
+                      f"{cols['concentration_mol_m3'][k]:g}.")
+    for k, T in enumerate(cols.get("temperature_C", [])):
+        if T <= -273.15:
+            _fail(source, f"row {lines[k]}: temperature_C {T:g} is at or below absolute zero.")
     return cols
 
 
@@ -189,13 +249,18 @@ def load_file(path):
     design = parse_metadata(meta, msource)
     body = "\n".join(lines[len(head):])
     cols = parse_table(body, source, meta["kind"], first_line=len(head) + 1)
+    provenance = {k: meta[k] for k in ("doi", "location", "quote", "notes") if k in meta}
     return Dataset(id=meta["id"], kind=meta["kind"], citation=meta["citation"], columns=cols,
                    capacity_unit=meta.get("capacity_unit", "mAh/g"),
                    rate_unit=meta.get("rate_unit", "C-rate"),
                    rate=float(meta["rate"]) if "rate" in meta else None,
                    temperature_C=(float(meta["temperature_C"]) if "temperature_C" in meta
                                   else None),
-                   family=meta.get("family"), design=design, source=source)
+                   family=meta.get("family"), design=design, source=source,
+                   provenance=provenance, role=meta.get("role", "context"),
+                   cell=meta.get("cell"), quantity=meta.get("quantity"),
+                   overrides=dict(meta.get("set", {})),
+                   assumptions=list(meta.get("assumptions", [])))
 
 
 # ------------------------------------------------------------------ shipped
@@ -260,8 +325,27 @@ def shipped():
             provenance={**{k: row[k] for k in ("cell_as_reported", "capacity_basis", "review",
                                                "review_location", "primary_reference")},
                         "notes": notes},
-            source=f"datasets/{SHIPPED} row {row['id']}")
-    return out
+            source=f"datasets/{SHIPPED} row {row['id']}", role=row.get("role") or "context",
+            cell=row.get("cell") or None)
+    for path in _shipped_files():
+        ds = load_file(path)
+        ds.source = f"datasets/{Path(path).name}"
+        if ds.id in out:
+            raise ValueError(f"shipped dataset id {ds.id} is used twice ({ds.source})")
+        out[ds.id] = ds
+    return dict(sorted(out.items(), key=lambda kv: _id_key(kv[0])))
+
+
+def _id_key(dataset_id):
+    m = re.fullmatch(r"P(\d+)", dataset_id)
+    return (0, int(m.group(1)), "") if m else (1, 0, dataset_id)
+
+
+def _shipped_files():
+    """The shipped dataset files (one CSV with a TOML header each, P14 onwards)."""
+    root = importlib.resources.files("ssb_models.datasets_data")
+    return sorted(str(p) for p in root.iterdir()
+                  if p.name.endswith(".csv") and p.name != SHIPPED)
 
 
 def load_dataset(name_or_path):
@@ -275,7 +359,10 @@ def load_dataset(name_or_path):
         return data[name]
     if Path(name).suffix or Path(name).exists():
         return load_file(name)
-    close = difflib.get_close_matches(name, list(data), n=1)
+    guess = re.sub(r"[Oo]", "0", name) if re.fullmatch(r"[Pp][0-9Oo]+", name) else name
+    m = re.fullmatch(r"[Pp]0*(\d+)", guess)
+    close = ([f"P{int(m.group(1)):02d}"] if m and f"P{int(m.group(1)):02d}" in data
+             else difflib.get_close_matches(name, list(data), n=1))
     hint = f" Did you mean '{close[0]}'?" if close else ""
     raise InputError(f"Unknown dataset '{name}'.{hint} Shipped: {', '.join(data)}; or give "
                      "the path to a CSV (docs/compare.md).")

@@ -13,6 +13,11 @@ from ssb_models.parameters.derived import update_derived
 CELL = "li-llzo-lco"
 
 
+#: reference pressure = the cells' default stack pressure (1 MPa): the Li|SE "ASR at
+#: reference pressure" is then the ASR the cell sees, whatever the pressure law
+AT_P0 = {"Reference stack pressure [Pa]": 1e6}
+
+
 def cell_parameters(cell=CELL, **overrides):
     """A cell's parameter values with overrides and the derived values refreshed."""
     from ssb_models.parameters import get_cell

@@ -340,3 +340,82 @@ def test_input_checks():
     out = sc.buffer_layer_step(np.zeros((2, 3)), T, LGPS, linbo3(100, 1e-9), SIGMA_SE,
                                SIGMA_B)
     assert out["charge_C_m2"].shape == (2, 3) and np.all(out["charge_C_m2"] == 0)
+
+
+# ------------------------------------------------- the shipped LiNbO3 coating of lto-lgps-lco
+def shipped():
+    """SE and buffer of lto-lgps-lco as shipped (read from the parameter set)."""
+    from ssb_models.parameters.registry import parameter_values
+
+    pv = parameter_values("lto-lgps-lco")
+    se = dict(relative_permittivity=pv["Solid electrolyte relative permittivity"],
+              site_density=pv["Solid electrolyte Li site density [mol.m-3]"],
+              bulk_concentration=pv["Initial concentration in electrolyte [mol.m-3]"])
+    material = (pv["Buffer layer relative permittivity"],
+                pv["Buffer layer Li site density [mol.m-3]"],
+                pv["Buffer layer Li concentration [mol.m-3]"],
+                pv["Buffer layer mobile Li fraction [-]"])
+    return se, material
+
+
+@pytest.mark.parametrize("d", [2e-9, 3e-9, 5e-9])
+def test_a_few_nm_of_shipped_linbo3_remove_the_depletion_from_the_se(d):
+    """The issue's claim as a result: with the shipped values (LGPS; LiNbO3 eps_b 20,
+    24,500 mol/m3 Li on 31,400 sites, all mobile) a few nm of buffer leave the SE less
+    than 1e-6 of the step, where without a buffer the SE takes all of it and empties.
+    The depletion then sits in the buffer: it holds the cathode's whole charge, which is
+    the Mott-Schottky charge of a semi-infinite LiNbO3 layer (by hand, 1e-3 at 1 V), its
+    depleted zone Q/(F c0_b) is 0.38 nm at 1 V (below d), and its excess resistance is
+    that of a single LiNbO3 layer (constant mobility), far above the SE's would-be one
+    because sigma_b << sigma_SE."""
+    se, (eps_b, cmax_b, cli_b, f) = shipped()
+    assert (eps_b, cmax_b, cli_b, f) == (20.0, 31400.0, 24500.0, 1.0)
+    buffer = sc.buffer_phase(d, eps_b, cmax_b, cli_b, f)
+    bare = sc.buffer_layer_step(DPHI, T, se, dict(buffer, thickness=0.0), SIGMA_SE, SIGMA_B)
+    out = sc.buffer_layer_step(DPHI, T, se, buffer, SIGMA_SE, SIGMA_B)
+    np.testing.assert_array_equal(bare["junction_potential_V"], DPHI)
+    assert bare["se_resistance_Ohm_m2"][-1] > 1e4           # the bare SE empties at 1 V
+    assert np.all(out["junction_potential_V"] / DPHI < 1e-6)
+    assert np.all(out["se_charge_C_m2"] < 1e-6 * bare["se_charge_C_m2"])
+    assert np.all(out["se_resistance_Ohm_m2"] < 1e-6 * bare["se_resistance_Ohm_m2"])
+    # the depletion in the buffer
+    np.testing.assert_allclose(out["buffer_charge_C_m2"], out["charge_C_m2"], rtol=1e-6)
+    th = cli_b / cmax_b
+    c0 = th * cmax_b
+    d0 = -(R * T / F) * math.log(1 - th) / th
+    q_ms = math.sqrt(2 * eps_b * EPS0 * F * c0 * (1.0 - d0))
+    assert out["charge_C_m2"][-1] == pytest.approx(q_ms, rel=1e-3)
+    w = out["buffer_charge_C_m2"] / (F * c0)
+    assert w[-1] == pytest.approx(0.38e-9, rel=0.02) and np.all(w < d)
+    single_b = sc.layer_resistance(DPHI, eps_b, cmax_b, th, T, SIGMA_B)
+    np.testing.assert_allclose(out["buffer_resistance_Ohm_m2"] - d / SIGMA_B, single_b,
+                               rtol=1e-6)
+    assert np.all(single_b[DPHI >= 0.2] > bare["se_resistance_Ohm_m2"][DPHI >= 0.2])
+    # validity: the buffer's layer is thinner than LiNbO3's 0.375 nm spacing up to
+    # ~0.9 V; the SE, which takes < 1 mV, holds no layer and is not flagged
+    widths = sc.buffer_layer_widths(DPHI, out, T, se, buffer)
+    assert list(widths["buffer_sub_lattice"]) == [True, True, True, False]
+    assert not widths["se_sub_lattice"].any()
+
+
+def test_a_sub_nm_buffer_empties_and_leaves_the_se_part_of_the_step():
+    """Contrast: 0.3 nm of the same LiNbO3, thinner than its own depleted zone at
+    0.5-1 V (0.26-0.38 nm), empties, and the SE then takes a few % of the step."""
+    se, (eps_b, cmax_b, cli_b, f) = shipped()
+    out = sc.buffer_layer_step(DPHI, T, se, sc.buffer_phase(3e-10, eps_b, cmax_b, cli_b, f),
+                               SIGMA_SE, SIGMA_B)
+    assert np.all(out["junction_potential_V"][2:] / DPHI[2:] > 1e-2)
+
+
+def test_buffer_phase_mobile_fraction():
+    """f = 1: all Li mobile on all sites; f < 1: c0_b = f c_Li on the sites the immobile
+    Li leaves, c_max - (1 - f) c_Li (by hand: f = 0.01 -> 245 on 7145 mol/m3)."""
+    b = sc.buffer_phase(1e-8, 20.0, 31400.0, 24500.0)
+    assert (b["site_density"], b["bulk_concentration"]) == (31400.0, 24500.0)
+    b = sc.buffer_phase(1e-8, 20.0, 31400.0, 24500.0, 0.01)
+    assert b["site_density"] == pytest.approx(7145.0) and b["bulk_concentration"] == \
+        pytest.approx(245.0)
+    with pytest.raises(ValueError, match="mobile"):
+        sc.buffer_phase(1e-8, 20.0, 31400.0, 24500.0, 0.0)
+    with pytest.raises(ValueError, match="site density"):
+        sc.buffer_phase(1e-8, 20.0, 31400.0, 40000.0)

@@ -28,8 +28,9 @@ def test_cells_lists_the_cell(tmp_path):
     cell = rows["li-llzo-lco"]
     assert cell["anode"] == "Li metal" and "LLZO" in cell["electrolyte"]
     assert cell["default_temperature_C"] == pytest.approx(25.0)
-    # 25 um, 58 % LCO, 51218 mol/m3, x from 0.578 to 0.967: about 0.77 mAh/cm2
-    assert 0.7 < cell["theoretical_capacity_mAh_cm2"] < 0.85
+    # 25 um, 58 % LCO, 51218 mol/m3, x from 0.495 (4.2 V) to 0.967 (3.0 V) of the OCP fit:
+    # F c_max eps L dx = 96485 * 51217.9 * 0.58 * 25e-6 * 0.472 / 3.6 = 0.94 mAh/cm2
+    assert 0.92 < cell["theoretical_capacity_mAh_cm2"] < 0.96
     r = ssb("cells", cwd=tmp_path)
     assert "li-llzo-lco" in r.stdout and "Li metal" in r.stdout
 
@@ -128,3 +129,20 @@ def test_bad_input_one_clear_error(tmp_path, args, message):
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()  # nothing was solved or written
+
+
+def test_every_command_is_bounded_in_wall_time(tmp_path):
+    """A solve that runs past --max-time is stopped with one message (no hang, no
+    traceback); a malformed limit is a user error before anything runs."""
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--out", str(tmp_path / "o"),
+            "--max-time", "0.5", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "time limit of 0.5 s" in r.stderr and "Traceback" not in r.stderr
+    for bad in ("abc", "-1", "inf", "nan"):
+        r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--max-time", bad, cwd=tmp_path)
+        assert r.returncode == 2 and "--max-time" in r.stderr, (bad, r.stderr)
+    env = {**ENV, "SSB_MAX_TIME": "0.5"}
+    r = subprocess.run([SSB, "run", "discharge", "--cell", "li-llzo-lco", "--out",
+                        str(tmp_path / "o2")], capture_output=True, text=True, env=env,
+                       cwd=tmp_path, timeout=120)
+    assert r.returncode == 1 and "time limit" in r.stderr

@@ -12,7 +12,7 @@ import pybamm
 import pytest
 
 import ssb_models
-from ssb_helpers import cell_parameters, solve_discharge
+from ssb_helpers import AT_P0, cell_parameters, solve_discharge
 
 F, R = 96485.33212, 8.314462618
 
@@ -98,7 +98,8 @@ def test_li_interphase_is_its_own_arc(f_a):
     opts = {"interface utilisation": "constant"}
     base = {"Initial negative electrode interface utilisation": f_a}
     pv0 = cell_parameters(**base)
-    pv1 = cell_parameters(**base, **{LI_ASR: R_a, "Lithium metal interface capacitance [F.m-2]": C_a})
+    pv1 = cell_parameters(**base, **AT_P0,
+                          **{LI_ASR: R_a, "Lithium metal interface capacitance [F.m-2]": C_a})
     freqs = np.logspace(-1, 6, 15)
     Z0 = impedance(pv0, freqs, opts)
     Z1 = impedance(pv1, freqs, {**opts, "interface resistance": ("interphase", "none")})
@@ -113,7 +114,7 @@ def test_ohmic_asr_widens_the_arc_by_the_asr():
     shorts it (no extra intercept)."""
     R_a = 2e-3
     pv0 = cell_parameters()
-    pv1 = cell_parameters(**{LI_ASR: R_a})
+    pv1 = cell_parameters(**AT_P0, **{LI_ASR: R_a})
     freqs = [1e-2, 1e7]
     opts = {"interface resistance": ("ohmic", "none")}
     dZ = (impedance(pv1, freqs, opts) - impedance(pv0, freqs, opts)) * area(pv0)
@@ -124,7 +125,7 @@ def test_ohmic_asr_widens_the_arc_by_the_asr():
 def test_interphase_discharge_equals_ohmic():
     """In a steady discharge the interphase capacitor carries no current: the
     voltage equals that of the ohmic ASR once the R C transient (here 20 us) is over."""
-    kw = {LI_ASR: 2e-3, "Positive electrode interface ASR [Ohm.m2]": 1e-2}
+    kw = {LI_ASR: 2e-3, "Positive electrode interface ASR [Ohm.m2]": 1e-2, **AT_P0}
     pv = cell_parameters(**kw)
     t = np.linspace(10, 3000, 30)
     ref = solve_discharge(ssb_models.SolidStateDFN({"interface resistance": "ohmic"}), pv,

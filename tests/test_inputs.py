@@ -129,3 +129,17 @@ def test_predefined_name_wins_over_a_same_named_folder(tmp_path, monkeypatch):
     assert load_experiment("gitt").type == "gitt"
     with pytest.raises(InputError, match="does not exist"):
         load_experiment("mine.toml")
+
+
+@pytest.mark.parametrize("cell", ["li-llzo-lco", "lto-lgps-lco", "li-peo-lfp"])
+def test_bruggeman_below_one_is_refused_for_every_cell(no_solve, cell):
+    """b < 1 would mean a tortuosity eps^(1-b) < 1 (Wiener bound): refused for every
+    Bruggeman entry of every cell, and the shipped values all obey b >= 1."""
+    from ssb_models.parameters import parameter_values
+
+    pv = parameter_values(cell)
+    names = [n for n in pv.keys() if "Bruggeman coefficient" in n]
+    assert names and all(pv[n] >= 1 for n in names)
+    for name in names:
+        with pytest.raises(InputError, match="Wiener"):
+            ssb_models.run_experiment("discharge", cell=cell, overrides={name: 0.9})

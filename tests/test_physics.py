@@ -97,3 +97,84 @@ def test_lto_ocp_plateau_and_shape():
     x = np.linspace(0.002, 0.998, 500)
     assert np.all(np.diff(U(x)) <= 1e-12)  # non-increasing with lithiation
     assert U(0.02) > 1.9 and U(0.98) < 1.3
+
+
+def test_polymer_properties_stay_physical_on_every_concentration():
+    """kappa, D > 0 and 0 < t+ < 1 on [0, 2 c0] (and up to 4000 mol/m3), at 25-100 C:
+    the Edman fits are evaluated only on their measured 742-2982 mol/m3 (Edman et al.
+    2000), held at the end values outside. Unclamped, the same polynomials give
+    t+ < 0 below 229 mol/m3 and D < 0 above 3247 mol/m3 (roots computed here)."""
+    from ssb_models.parameters import parameter_values
+    from ssb_models.parameters.functions import EDMAN_RANGE
+
+    # the unclamped polynomials really leave the physical range (what the clamp is for)
+    t_roots = np.roots([-5.05e-8, 3.77e-4, -0.0834])
+    d_roots = np.roots([-6.73e-19, 4.92e-16, 5.5e-12])
+    assert min(r for r in t_roots if r > 0) == pytest.approx(229, abs=1)
+    assert max(d_roots) == pytest.approx(3247, abs=1)
+
+    p = parameter_values("li-peo-lfp")
+    c0 = p["Initial concentration in electrolyte [mol.m-3]"]
+    c = pybamm.Vector(np.concatenate([np.linspace(0.0, 2 * c0, 201), [3000.0, 3500.0, 4000.0]]))
+    for T in (298.15, 333.15, 373.15):
+        T_ = pybamm.Scalar(T)
+        kappa = p.evaluate(p["Electrolyte conductivity [S.m-1]"](c, T_)).ravel()
+        D = p.evaluate(p["Electrolyte diffusivity [m2.s-1]"](c, T_)).ravel()
+        t = p.evaluate(p["Cation transference number"](c, T_)).ravel()
+        assert np.all(kappa > 0) and np.all(D > 0)
+        assert np.all((t > 0) & (t < 1))
+        # inside the measured range (away from the clamp's 14 mol/m3 rounding) the fit
+        # itself is used: t+ = -5.05e-8 c^2 + 3.77e-4 c - 0.0834
+        cc = np.asarray(c.entries).ravel()
+        inner = (cc > EDMAN_RANGE[0] + 300) & (cc < EDMAN_RANGE[1] - 300)
+        assert np.allclose(t[inner], -5.05e-8 * cc[inner]**2 + 3.77e-4 * cc[inner] - 0.0834,
+                           rtol=1e-6)
+        # below the range: held at the value at 742 mol/m3 (0.17, Edman's lower end)
+        assert t[0] == pytest.approx(0.1685, abs=5e-3)
+
+
+def test_li_peo_interface_resistance_at_its_measured_temperature():
+    """R = RT/(F i0) of the Li|PEO kinetics is the 67 Ohm cm2 measured at 80 C
+    (J. Power Sources 94 (2001) 201) at 80 C, whatever the cell's reference temperature."""
+    from ssb_models.parameters import parameter_values
+
+    p = parameter_values("li-peo-lfp")
+    i0 = p["Exchange-current density for lithium metal electrode [A.m-2]"]
+    T = 353.15
+    c0 = p["Initial concentration in electrolyte [mol.m-3]"]
+    value = float(p.evaluate(i0(pybamm.Scalar(c0), pybamm.Scalar(0.0), pybamm.Scalar(T))))
+    R_cm2 = K_B_EV * T / value * 1e4  # k_B T / e = RT/F
+    assert R_cm2 == pytest.approx(67.0, rel=1e-6)
+
+
+def _slopes(U, x, h=1e-7):
+    return (U(x) - U(x - h)) / h, (U(x + h) - U(x)) / h
+
+
+def test_lto_ocp_smooth_is_c1_monotone_with_the_accepted_plateau():
+    """The cell's LTO OCP: plateau at the accepted 1.55 V vs Li (Ohzuku et al. 1995),
+    continuous slope everywhere (the raw fit's slope jumps by 5.6 and 3.9 V per unit x
+    at its gap edges: the same check fails on it), non-increasing with lithiation, and
+    equal to the published fit shifted by 1.55 - 1.6145 V outside the rounded edges."""
+    from ssb_models.physics.ocp import lto_ocp_smooth as U
+    from ssb_models.physics.ocp import lto_ocp_yao2024 as Y
+
+    assert U(0.5) == pytest.approx(1.55, abs=1e-12)
+    edges = (0.1186100244522095, 0.8482373952865601)
+    for e in edges:  # the raw fit is not C1 there
+        left, right = _slopes(Y, e)
+        assert abs(left - right) > 3.0
+    x = np.linspace(0.005, 0.995, 400001)
+    u = U(x)
+    assert np.all(np.diff(u) <= 1e-15)
+    slope = np.diff(u) / np.diff(x)
+    # C1: no slope jump anywhere on a 2.5e-6 grid beyond what curvature explains
+    # (the steepest curvature, near x = 0.005, changes the slope by < 0.3 per step)
+    assert np.abs(np.diff(slope)).max() < 0.3
+    for e in edges:
+        for joint in (e - 0.02, e + 0.02):
+            left, right = _slopes(U, joint)
+            assert abs(left - right) < 1e-3 * max(1.0, abs(left))
+    shift = 1.55 + (-155770.73438) / 96485.33212
+    outside = np.array([0.02, 0.05, 0.09, 0.88, 0.95, 0.98])
+    assert np.allclose(U(outside), Y(outside) + shift, atol=1e-12)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import ssb_models
-from ssb_helpers import cell_parameters, solve_discharge
+from ssb_helpers import AT_P0, cell_parameters, solve_discharge
 from ssb_models.errors import InputError
 from ssb_models.models import SolidStateSPMe
 from ssb_models.parameters import get_cell
@@ -45,7 +45,7 @@ def test_reduced_carries_the_li_asr_exactly():
     R = 2e-3
     key = "Lithium metal interface ASR at reference pressure [Ohm.m2]"
     opts = {"interface resistance": "ohmic"}
-    pv0, pv1 = cell_parameters(), cell_parameters(**{key: R})
+    pv0, pv1 = cell_parameters(**AT_P0), cell_parameters(**AT_P0, **{key: R})
     s0 = solve_discharge(SolidStateSPMe(opts), pv0, 1.0, rtol=1e-8, atol=1e-10)
     s1 = solve_discharge(SolidStateSPMe(opts), pv1, 1.0, rtol=1e-8, atol=1e-10)
     i = pv0["Current function [A]"] / (pv0["Electrode height [m]"] * pv0["Electrode width [m]"])
@@ -55,7 +55,8 @@ def test_reduced_carries_the_li_asr_exactly():
 
 def test_reduced_space_charge_matches_p2d():
     strong = {"Space-charge partition factor": 1.0,
-              "Space-charge potential of zero charge [V]": 3.6}
+              "Space-charge potential of zero charge [V]": 3.6,
+              "Buffer layer thickness [m]": 0.0}  # a bare interface: the layer in the SE
     rms, _ = rms_mV("lto-lgps-lco", 1.0, {"space charge": "lattice-gas"}, **strong)
     assert rms < 5.0
 

@@ -70,6 +70,10 @@ def update_derived(parameter_values, initial_soc=1.0, options=None):
     stoichiometry between the window ends, as in PyBaMM).
     """
     pv = parameter_values
+    # the SOC ends are the cut-offs (one home: a --set cut-off moves them too)
+    pv.update({"Open-circuit voltage at 0% SOC [V]": pv["Lower voltage cut-off [V]"],
+               "Open-circuit voltage at 100% SOC [V]": pv["Upper voltage cut-off [V]"]},
+              check_already_exists=False)
     w = windows(pv, options)
     Q = electrode_capacity_Ah(pv, "positive", options) * (w["x_0"] - w["x_100"])
     update = {
@@ -95,27 +99,103 @@ SPACE_CHARGE_INPUTS = (
     "Initial concentration in electrolyte [mol.m-3]",
     "Buffer layer thickness [m]",
     "Buffer layer relative permittivity",
+    "Buffer layer Li site density [mol.m-3]",
+    "Buffer layer Li concentration [mol.m-3]",
+    "Buffer layer mobile Li fraction [-]",
 )
-#: Grid of the tables: total step 0-1.5 V by 25 mV, T from -50 to 130 C by 10 K.
-SCL_DELTA_PHI = np.linspace(0.0, 1.5, 61)
-SCL_TEMPERATURE = np.arange(223.15, 403.16, 10.0)
-_LENGTH_FLOOR = 1e-15  # m; keeps log(length) finite at zero step
+#: Grid of the interpolants: total step 0-1.5 V by 10 mV (splined from the two-layer
+#: solutions at physics.space_charge.TABLE_STEP_NODES), and the temperatures at which
+#: the two-layer problem is solved: -50 to 130 C, at most 30 K apart, with 0, 25, 50
+#: and 100 C on the grid.
+SCL_DELTA_PHI = np.linspace(0.0, 1.5, 151)
+SCL_TEMPERATURE = np.array([223.15, 253.15, 273.15, 298.15, 323.15, 353.15, 373.15, 403.15])
+_LENGTH_FLOOR = 1e-300  # m; keeps log(length) finite where a phase holds no layer
 
 
 @functools.lru_cache(maxsize=32)
-def _space_charge_tables(eps_r, c_max, c0, d, eps_b):
-    from ..physics.space_charge import cell_model_tables
+def _space_charge_tables(eps_r, c_max, c0, d, eps_b, c_max_b, c_li_b, mobile_fraction):
+    """The tables of physics.space_charge.buffer_cell_model_tables (cached: the
+    two-layer quadrature takes ~1.5 s per parameter set)."""
+    from ..physics import space_charge as sc
 
-    return cell_model_tables(SCL_DELTA_PHI, SCL_TEMPERATURE, eps_r, c_max, c0 / c_max,
-                             d, eps_b)
+    se = {"relative_permittivity": eps_r, "site_density": c_max, "bulk_concentration": c0}
+    buffer = sc.buffer_phase(d, eps_b, c_max_b, c_li_b, mobile_fraction)
+    return sc.buffer_cell_model_tables(SCL_DELTA_PHI, SCL_TEMPERATURE, se, buffer,
+                                       buffer_lattice_site_density=c_max_b)
+
+
+def _check_space_charge_inputs(values):
+    """Range checks before any quadrature (InputError, reported by the CLI)."""
+    from ..errors import InputError
+
+    eps_r, c_max, c0, d, eps_b, c_max_b, c_li_b, f = values
+    names = dict(zip(("eps_r", "c_max", "c0", "d", "eps_b", "c_max_b", "c_li_b", "f"),
+                     SPACE_CHARGE_INPUTS))
+    if not 0 < c0 < c_max:
+        raise InputError(f"'{names['c0']}' ({c0:g}) must lie between 0 and "
+                         f"'{names['c_max']}' ({c_max:g}): the SE's bulk occupancy must lie "
+                         "in (0, 1).")
+    for key, v in (("eps_r", eps_r), ("eps_b", eps_b)):
+        if v <= 0:
+            raise InputError(f"'{names[key]}' must be > 0, got {v:g}.")
+    if d < 0:
+        raise InputError(f"'{names['d']}' must be >= 0 (0 = no buffer), got {d:g}.")
+    if not 0 < c_li_b < c_max_b:
+        raise InputError(f"'{names['c_li_b']}' ({c_li_b:g}) must lie between 0 and "
+                         f"'{names['c_max_b']}' ({c_max_b:g}).")
+    if not 0 < f <= 1:
+        raise InputError(f"'{names['f']}' must lie in (0, 1], got {f:g}.")
+
+
+def sub_lattice_message(tables, temperature):
+    """One-line description of the phases whose layer is thinner than one lattice
+    spacing at ``temperature`` [K] somewhere in the tables' step range, or None.
+
+    The node widths are interpolated linearly in 1/T between the table temperatures
+    (clamped to the table's range)."""
+    from ..physics.space_charge import LAYER_DROP
+
+    temps = SCL_TEMPERATURE
+    x = np.clip(1.0 / float(temperature), 1.0 / temps[-1], 1.0 / temps[0])
+    inv = 1.0 / temps[::-1]
+    nodes = tables["step_nodes"]
+    parts = []
+    for phase, label in (("se", "SE"), ("buffer", "buffer")):
+        a = tables[f"{phase}_lattice_spacing_m"]
+        if not np.isfinite(a):
+            continue
+        width = np.array([np.interp(x, inv, row[::-1]) for row in tables[f"{phase}_width_m"]])
+        drop = np.array([np.interp(x, inv, row[::-1]) for row in tables[f"{phase}_drop_V"]])
+        flagged = (width < a) & (np.abs(drop) >= LAYER_DROP)
+        if not flagged.any():
+            continue
+        up_to = nodes[flagged].max()
+        parts.append(f"{label} layer {width[flagged].min() * 1e9:.2g}-"
+                     f"{width[flagged].max() * 1e9:.2g} nm < lattice spacing "
+                     f"{a * 1e9:.2g} nm for total steps up to {up_to:g} V "
+                     f"(of which it takes up to {drop[flagged].max():.2g} V)")
+    if not parts:
+        return None
+    return (f"space charge at {float(temperature):g} K: " + "; ".join(parts)
+            + ". Beyond a continuum model: its charge and capacitance are order-of-magnitude "
+            "values and the constant-mobility resistance of a depleted film is an "
+            "indicator (upper bound), not a prediction (docs/space_charge.md, 'Validity').")
 
 
 def space_charge_functions(parameter_values):
-    """The derived space-charge entries "Space-charge excess length [m]" and
-    "Space-charge capacitance [F.m-2]", functions of (step [V], T [K]) that
-    interpolate tables computed from the cell's current values (log-linear in
-    the step and in 1/T). Raise :class:`ValueError` if an input is not a number
-    (an InputParameter cannot feed a quadrature)."""
+    """The derived space-charge entries, functions of (total step [V], T [K]) that
+    interpolate tables computed from the cell's current values (the logs of C and of
+    length/step, linearly in the step and in 1/T): "Space-charge excess length [m]"
+    (the SE's layer) and "Buffer layer excess length [m]" (the buffer's), both without
+    the conductivity, and "Space-charge capacitance [F.m-2]" (both layers in series).
+
+    The tables are computed when the model is first processed with these functions
+    (``"space charge": "lattice-gas"``), not here; processing a model also warns once
+    (:class:`~ssb_models.physics.space_charge.SubLatticeLayerWarning`) if at the cell's
+    ambient temperature (298.15 K if that is not a number) a layer is thinner than one
+    lattice spacing somewhere in the tables' step range. Raise
+    :class:`ValueError` if an input is not a number (an InputParameter cannot feed a
+    quadrature) and :class:`~ssb_models.errors.InputError` if one is out of range."""
     values = []
     for name in SPACE_CHARGE_INPUTS:
         v = parameter_values[name]
@@ -123,25 +203,56 @@ def space_charge_functions(parameter_values):
             raise ValueError(f"'{name}' must be a number to tabulate the space-charge "
                              f"layer, got {v!r} (it cannot be an input parameter).")
         values.append(float(v))
-    length, cap = _space_charge_tables(*values)
+    _check_space_charge_inputs(values)
+    values = tuple(values)
+    T_cell = parameter_values["Ambient temperature [K]"] \
+        if "Ambient temperature [K]" in parameter_values.keys() else None
+    if not isinstance(T_cell, (int, float)):
+        T_cell = 298.15
     # interpolate the logs against 1/T (ascending), in which log R is nearly linear
     axes = (SCL_DELTA_PHI, 1.0 / SCL_TEMPERATURE[::-1])
-    log_length = np.log(length + _LENGTH_FLOOR)[:, ::-1]
-    log_cap = np.log(cap)[:, ::-1]
+
+    def table(key):
+        """log C, or log(length / step) (finite at zero step: linear response)."""
+        vals = _space_charge_tables(*values)[key]
+        if key == "capacitance":
+            return np.log(vals)[:, ::-1]
+        out = np.empty_like(vals)
+        out[1:] = np.log(np.maximum(vals[1:], _LENGTH_FLOOR) / SCL_DELTA_PHI[1:, None])
+        out[0] = out[1]
+        return out[:, ::-1]
+
+    def length(key, delta_phi, T, name):
+        if not np.any(_space_charge_tables(*values)[key]):   # no buffer: no buffer layer
+            return pybamm.Scalar(0)
+        return delta_phi * pybamm.exp(pybamm.Interpolant(axes, table(key), [delta_phi, 1 / T],
+                                                         name=name))
 
     def excess_length(delta_phi, T):
-        return pybamm.exp(pybamm.Interpolant(axes, log_length, [delta_phi, 1 / T],
-                                             name="space_charge_log_length")) - _LENGTH_FLOOR
+        message = sub_lattice_message(_space_charge_tables(*values), T_cell)
+        if message:
+            import warnings
+
+            from ..physics.space_charge import SubLatticeLayerWarning
+
+            warnings.warn(message, SubLatticeLayerWarning, stacklevel=2)
+        return length("se_length", delta_phi, T, "space_charge_log_length_per_step")
+
+    def buffer_excess_length(delta_phi, T):
+        return length("buffer_length", delta_phi, T, "buffer_layer_log_length_per_step")
 
     def capacitance(delta_phi, T):
-        return pybamm.exp(pybamm.Interpolant(axes, log_cap, [delta_phi, 1 / T],
+        return pybamm.exp(pybamm.Interpolant(axes, table("capacitance"), [delta_phi, 1 / T],
                                              name="space_charge_log_capacitance"))
 
     return {"Space-charge excess length [m]": excess_length,
+            "Buffer layer excess length [m]": buffer_excess_length,
             "Space-charge capacitance [F.m-2]": capacitance}
 
 
 DERIVED_KEYS = (
+    "Open-circuit voltage at 0% SOC [V]",
+    "Open-circuit voltage at 100% SOC [V]",
     "Nominal cell capacity [A.h]",
     "Current function [A]",
     INITIAL.format("negative"),

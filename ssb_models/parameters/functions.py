@@ -112,13 +112,14 @@ def lithium_metal_exchange_current_density_solid(c_e, c_Li, T):
     """Li metal|SE exchange-current density [A.m-2] per contacted area.
 
     Constant in concentration (both Li metal and the SE's mobile Li are fixed),
-    Arrhenius in temperature.
+    Arrhenius in temperature about "Lithium metal exchange-current density reference
+    temperature [K]" (the temperature at which the source measured it).
     """
     return arrhenius(
         _p("Lithium metal reference exchange-current density [A.m-2]"),
         _p("Lithium metal exchange-current density activation energy [J.mol-1]"),
         T,
-        _p("Reference temperature [K]"),
+        _p("Lithium metal exchange-current density reference temperature [K]"),
     )
 
 
@@ -140,40 +141,79 @@ def _polymer_vtf_factor(T):
     )
 
 
+#: Salt concentrations [mol.m-3] over which Edman et al. (2000) measured t+ (and over
+#: which the Dualfoil 5.2 fits below were made): "742 to 2982 mol/m3 at 85 C".
+EDMAN_RANGE = (742.0, 2982.0)
+#: Sharpness [m3.mol-1] of the smooth clamp onto EDMAN_RANGE (the clamped value can
+#: leave the range by at most ln(2)/k = 14 mol/m3).
+EDMAN_CLAMP_K = 0.05
+
+
+def edman_concentration(c_e):
+    r"""The concentration at which the Edman 2000 fits are evaluated [mol.m-3]:
+    :math:`c_e` smoothly clamped onto the measured range 742-2982 mol/m3,
+
+    .. math::
+        \tilde c = \mathrm{softminus}(\mathrm{softplus}(c_e, c_\mathrm{lo}), c_\mathrm{hi}),
+        \qquad \mathrm{softplus}(a, b) = \tfrac1k\ln(e^{ka} + e^{kb})
+
+    with k = 0.05 m3/mol, so that every property stays at its value at the nearest end
+    of the measured range outside it (C-infinity, no extrapolation). Unclamped, the
+    polynomials give t+ < 0 below 229 mol/m3 and D < 0 above 3247 mol/m3.
+    """
+    lo, hi = EDMAN_RANGE
+    k = EDMAN_CLAMP_K
+    if isinstance(c_e, pybamm.Symbol):
+        return pybamm.softminus(pybamm.softplus(c_e, lo, k), hi, k)
+    import numpy as np  # same formulae for numbers (tests, docs)
+
+    above = lo + np.logaddexp(0.0, k * (np.asarray(c_e, dtype=float) - lo)) / k
+    return hi - np.logaddexp(0.0, k * (hi - above)) / k
+
+
 def peo_litfsi_conductivity_edman2000(c_e, T):
     r"""Ionic conductivity of PEO-LiTFSI [S.m-1], kappa(c, T).
 
     .. math::
-        \kappa(c, T) = 100\,(6.53\times10^{-14}c^3 - 5.73\times10^{-10}c^2
-        + 1.2\times10^{-6}c + 4.25\times10^{-5})\;
+        \kappa(c, T) = 100\,(6.53\times10^{-14}\tilde c^3 - 5.73\times10^{-10}\tilde c^2
+        + 1.2\times10^{-6}\tilde c + 4.25\times10^{-5})\;
         \frac{\mathrm{VTF}(T)}{\mathrm{VTF}(T_\mathrm{ref})}
 
-    c in mol/m3. The polynomial is the 85 C fit in Newman's Dualfoil 5.2
+    :math:`\tilde c` = :func:`edman_concentration` (c clamped onto the measured
+    742-2982 mol/m3) in mol/m3. The polynomial is the 85 C fit in Newman's Dualfoil 5.2
     ("LiTFSI in PEO at 85 C, from Ludvig Edman (LBL) July 2000"; Edman et al.,
     J. Phys. Chem. B 104 (2000) 3476), there printed without unit and used with
     a Bruggeman factor that is dropped here (PyBaMM applies its own). Read in
     S/cm (x100 to S/m): it then gives 0.75 mS/cm at 1044 mol/m3, consistent
     with ~1 mS/cm at 90 C (Teran et al., Solid State Ionics 203 (2011) 18);
-    read in S/m it would be 100x below that. Valid 742-2982 mol/m3.
+    read in S/m it would be 100x below that.
     """
-    poly = 6.53e-14 * c_e**3 - 5.73e-10 * c_e**2 + 1.2e-6 * c_e + 4.25e-5
+    c = edman_concentration(c_e)
+    poly = 6.53e-14 * c**3 - 5.73e-10 * c**2 + 1.2e-6 * c + 4.25e-5
     return 100 * poly * _polymer_vtf_factor(T)
 
 
 def peo_litfsi_diffusivity_edman2000(c_e, T):
     r"""Salt diffusivity of PEO-LiTFSI [m2.s-1], D(c, T):
-    :math:`(-6.73\times10^{-19}c^2 + 4.92\times10^{-16}c + 5.5\times10^{-12})`
-    at 85 C (Dualfoil 5.2, Edman 2000), scaled in T by the conductivity's VTF
-    factor (assumed: salt diffusion coupled to the same segmental motion)."""
-    return (-6.73e-19 * c_e**2 + 4.92e-16 * c_e + 5.5e-12) * _polymer_vtf_factor(T)
+    :math:`(-6.73\times10^{-19}\tilde c^2 + 4.92\times10^{-16}\tilde c + 5.5\times10^{-12})`
+    at 85 C (Dualfoil 5.2, Edman 2000) with :math:`\tilde c` clamped onto the measured
+    range (:func:`edman_concentration`; unclamped it turns negative above 3247 mol/m3),
+    scaled in T by the conductivity's VTF factor (assumed: salt diffusion coupled to the
+    same segmental motion)."""
+    c = edman_concentration(c_e)
+    return (-6.73e-19 * c**2 + 4.92e-16 * c + 5.5e-12) * _polymer_vtf_factor(T)
 
 
 def peo_litfsi_transference_edman2000(c_e, T):
     r"""Cation transference number :math:`t_+^0(c)` of PEO-LiTFSI at 85 C,
-    :math:`-5.05\times10^{-8}c^2 + 3.77\times10^{-4}c - 0.0834` (Dualfoil 5.2;
-    Edman et al. 2000: 0.17 to 0.60 over 742-2982 mol/m3). Taken as
-    temperature-independent (no temperature data found)."""
-    return -5.05e-8 * c_e**2 + 3.77e-4 * c_e - 0.0834
+    :math:`-5.05\times10^{-8}\tilde c^2 + 3.77\times10^{-4}\tilde c - 0.0834` (Dualfoil 5.2;
+    Edman et al. 2000: "t0+ ranges from 0.17 ... to 0.60 ... in the salt concentration
+    region of 742 to 2982 mol/m3 at 85 C") with :math:`\tilde c` clamped onto that range
+    (:func:`edman_concentration`; unclamped it turns negative below 229 mol/m3), so
+    0.17 <= t+ <= 0.60 everywhere. Taken as temperature-independent (no temperature data
+    found)."""
+    c = edman_concentration(c_e)
+    return -5.05e-8 * c**2 + 3.77e-4 * c - 0.0834
 
 
 # ------------------------------------------------------------- interfaces

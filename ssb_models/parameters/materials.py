@@ -67,9 +67,19 @@ LCO = [
           "assumed: isothermal model, entropic heat not modelled"),
     Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
-    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-13,
-          MARQUIS + "; thin-film PITT gives 6e-17 to 8e-16 m2/s (sweep it)"),
-    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0, MARQUIS),
+    Entry("Positive particle reference diffusivity [m2.s-1]", 1e-15,
+          "measured on LiCoO2 thin films (liquid cells, room temperature): PITT '6 x "
+          "10-13 and 8 x 10-12 cm2/s ... depending on the potentials' over 3.85-4.2 V "
+          "('Li-ion diffusion in highly (0 0 3) oriented LiCoO2 thin film cathode "
+          "prepared by pulsed laser deposition', abstract); PITT '1 x 10-12 - 4 x 10-11 "
+          "cm2/s with a pronounced minimum at Li0.7CoO2' (Electrochim. Acta 45 (1999) "
+          "187, abstract). Range 6e-17 to 4e-15 m2/s; 1e-15 in its upper half because the "
+          "(003)-oriented film is measured across LCO's slow direction and bounds "
+          "powders from below (sweep it). PyBaMM's Marquis2019 1e-13 is a liquid-cell "
+          "fitting value, 25-1600x above these measurements"),
+    Entry("Positive particle diffusivity activation energy [J.mol-1]", 18550.0,
+          "assumed: value of " + MARQUIS + "; no measured activation energy of Li "
+          "diffusion in LiCoO2 was found"),
     Entry("Positive electrode conductivity [S.m-1]", 10.0,
           "LCO value of " + MARQUIS + "; no value for carbon-free LCO-SE composites found"),
     Entry("Positive electrode charge transfer coefficient", 0.5,
@@ -104,26 +114,34 @@ _INTERPHASE_C = (
 )
 INTERPHASE_CAPACITANCE = 8.8541878128e-12 * 10 / 1e-8
 
-#: Li metal | SE interface: ASR with stack-pressure law, contact fraction f_a.
-LITHIUM_METAL_INTERFACE = [
-    Entry("Lithium metal interface ASR [Ohm.m2]", lithium_metal_asr_stack_pressure,
-          "law: R_a0 (p/p0)^-n, ssb_models.parameters.functions"),
-    Entry("Lithium metal interface ASR at reference pressure [Ohm.m2]", 0.0,
-          _ASR_ZERO + ". Li|garnet: 1710 Ohm cm2 pristine, 1 Ohm cm2 with ALD Al2O3 "
-          "(Han et al., Nat. Mater. 16 (2017) 572, doi:10.1038/nmat4821)"),
-    Entry("Stack pressure [Pa]", 1e6, "assumed: 1 MPa, equal to the reference pressure"),
-    Entry("Reference stack pressure [Pa]", 1e6,
-          "assumed: pressure at which the reference ASR applies"),
-    Entry("Lithium metal interface ASR pressure exponent", 1.0,
-          "assumed: n = 1, contact area proportional to pressure (resistance falls with "
-          "pressure: Krauskopf et al., ACS Appl. Mater. Interfaces (2019), "
-          "doi:10.1021/acsami.9b02537; exponent not read)"),
-    Entry("Lithium metal interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
-          _INTERPHASE_C),
-    Entry("Initial negative electrode interface utilisation", 1.0,
-          "contact fraction f_a of the Li|SE interface; assumed: full contact "
-          "(option 'interface utilisation': 'constant' to use it)"),
-]
+_PRESSURE_LAW_ASSUMED = (
+    (0.0, _ASR_ZERO),
+    (1e6, "assumed: pressure at which the reference ASR applies"),
+    (1.0, "assumed: n = 1, contact area proportional to pressure"),
+)
+
+
+def lithium_metal_interface(asr=_PRESSURE_LAW_ASSUMED[0], reference_pressure=
+                            _PRESSURE_LAW_ASSUMED[1], exponent=_PRESSURE_LAW_ASSUMED[2]):
+    """Li metal | SE interface entries: ASR with the stack-pressure law
+    R_a0 (p/p0)^-n, its capacitance and the contact fraction f_a. Each of ``asr``,
+    ``reference_pressure`` and ``exponent`` is a (value, source) pair, so a cell can
+    carry its own calibrated law."""
+    return [
+        Entry("Lithium metal interface ASR [Ohm.m2]", lithium_metal_asr_stack_pressure,
+              "law: R_a0 (p/p0)^-n, ssb_models.parameters.functions"),
+        Entry("Lithium metal interface ASR at reference pressure [Ohm.m2]", *asr),
+        Entry("Stack pressure [Pa]", 1e6,
+              "assumed: 1 MPa, a light lab-cell stack pressure (sweep it)"),
+        Entry("Reference stack pressure [Pa]", *reference_pressure),
+        Entry("Lithium metal interface ASR pressure exponent", *exponent),
+        Entry("Lithium metal interface capacitance [F.m-2]", INTERPHASE_CAPACITANCE,
+              _INTERPHASE_C),
+        Entry("Initial negative electrode interface utilisation", 1.0,
+              "contact fraction f_a of the Li|SE interface; assumed: full contact "
+              "(option 'interface utilisation': 'constant' to use it)"),
+    ]
+
 
 def _composite_interface(domain, contact):
     """ASR, interphase capacitance and contact fraction of a composite electrode|SE

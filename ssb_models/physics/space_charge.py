@@ -29,7 +29,12 @@ spatial mesh (equations and derivation: ``docs/space_charge.md``):
 * a Li-conducting buffer coating between cathode and SE as a lattice gas of its own,
   in series with the SE's layer: :func:`buffer_layer_step` (quadrature) and
   :func:`buffer_layer_grid_reference` (solve_bvp); the dielectric buffer of
-  :func:`partition_step` is its limit of no mobile Li in the buffer.
+  :func:`partition_step` (kept as a comparison) is its limit of no mobile Li in the
+  buffer; :func:`buffer_cell_model_tables` tabulates it for the cell model.
+* validity: the lattice spacing :math:`a = (c_\max N_A)^{-1/3}` of each phase
+  (:func:`lattice_spacing`) against the layer's width (:func:`layer_width`,
+  :func:`buffer_layer_widths`); thinner layers are flagged and warned about with
+  :class:`SubLatticeLayerWarning` by the API and the cell model.
 
 Valid for :math:`\Delta\phi > 0` (Li+ depleted on the SE side, as next to a
 charged oxide cathode); a negative step is handled by symmetry of the formulae
@@ -227,7 +232,11 @@ def grid_reference(delta_phis, relative_permittivity, site_density, theta0, temp
 
 def partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
                    temperature, buffer_thickness=0.0, buffer_relative_permittivity=1.0):
-    r"""Split a potential step between a buffer layer and the space-charge layer.
+    r"""Split a potential step between a buffer layer and the space-charge layer, the
+    buffer taken as a charge-free dielectric: **a comparison only** (``ssb scl
+    --cathode-potential``, "dielectric buffer"). It takes most of the step by
+    construction and ignores the buffer's Li; the cell model uses the Li-conducting
+    buffer of :func:`buffer_layer_step` (its limit c0_b -> 0 is this function).
 
     The buffer (e.g. LiNbO3) is treated as a charge-free dielectric of capacitance
     :math:`C_b = \varepsilon_0\varepsilon_b/d` in series with the layer, so the same
@@ -262,7 +271,8 @@ def interface_resistance_vs_step(delta_phi_total, relative_permittivity, site_de
                                  buffer_thickness=0.0, buffer_relative_permittivity=1.0,
                                  buffer_conductivity=None):
     """Series resistance [Ohm.m2] of buffer (d / sigma_b) and space-charge layer for a
-    total potential step, after :func:`partition_step`."""
+    total potential step, after :func:`partition_step` (dielectric buffer: comparison
+    only; without a buffer, the SE's layer)."""
     d_scl = partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
                            temperature, buffer_thickness, buffer_relative_permittivity)
     R = layer_resistance(d_scl, relative_permittivity, site_density, theta0, temperature,
@@ -275,8 +285,9 @@ def interface_resistance_vs_step(delta_phi_total, relative_permittivity, site_de
 def cell_model_tables(delta_phi_grid, temperature_grid, relative_permittivity, site_density,
                       theta0, buffer_thickness=0.0, buffer_relative_permittivity=1.0,
                       reference_temperature=298.15):
-    r"""Tables of the layer's excess length and capacitance over (total step, T), for
-    the cell model (``docs/space_charge.md``, "In the cell model").
+    r"""Tables of the SE layer's excess length and capacitance over (total step, T): the
+    cell model's tables without a buffer (:func:`buffer_cell_model_tables` calls it
+    with ``buffer_thickness=0``); with a buffer here a dielectric one (comparison only).
 
     The excess length is :math:`\ell = \sigma_b R_\mathrm{scl}` [m] (the resistance
     without the bulk conductivity, so the cell model divides by its own
@@ -1000,3 +1011,178 @@ def buffer_layer_grid_reference(delta_phis, temperature, se, buffer, sigma_se, s
         for key in keys:
             out[key][idx] = row[key]
     return {key: val.reshape(steps.shape) for key, val in out.items()}
+
+
+
+# ---------------------------------------------------------------------------------------
+# Validity: the layer against the lattice spacing (docs/space_charge.md, "Validity")
+AVOGADRO = 6.02214076e23  # 1/mol (SI 2019, exact)
+#: A phase holds a layer if it takes at least this potential drop [V] (1 mV ~ RT/25F);
+#: below it its charge and excess resistance are negligible (linear response) and it is
+#: not flagged (e.g. the SE behind a Li-rich buffer, which takes ~1e-46 V)
+LAYER_DROP = 1e-3
+
+
+class SubLatticeLayerWarning(UserWarning):
+    """A continuum space-charge layer thinner than one lattice spacing
+    (``docs/space_charge.md``, "Validity"): its continuum charge and capacitance are
+    then order-of-magnitude values, and the constant-mobility resistance of a fully
+    depleted sub-lattice film is an indicator (an upper bound), not a prediction."""
+
+
+def lattice_spacing(site_density):
+    r"""Mean Li-site spacing :math:`a = (c_\max N_A)^{-1/3}` [m] of a phase with Li site
+    density ``site_density`` [mol.m-3] (one site per cube of edge a; e.g. LGPS,
+    69,800 mol/m3: 0.288 nm)."""
+    return (np.asarray(site_density, dtype=float) * AVOGADRO) ** (-1.0 / 3.0)
+
+
+def layer_width(delta_phi, relative_permittivity, site_density, theta0, temperature):
+    r"""Width of a single layer [m]: :math:`\max(\lambda, w)`, the linear screening
+    length or, once the layer empties, the equivalent depletion width
+    :math:`w = Q/(Fc_0)`, whichever is larger."""
+    lam = screening_length(relative_permittivity, site_density, theta0, temperature)
+    w = depletion_width(delta_phi, relative_permittivity, site_density, theta0, temperature)
+    return np.maximum(lam, w)
+
+
+def buffer_layer_widths(delta_phi_total, result, temperature, se, buffer,
+                        buffer_lattice_site_density=None):
+    r"""Per-phase widths of a :func:`buffer_layer_step` result against each phase's
+    lattice spacing :math:`a = (c_\max N_A)^{-1/3}`.
+
+    SE: :math:`\max(\lambda_s, Q_s/(Fc_{0,s}))`; buffer:
+    :math:`\min(\max(\lambda_b, Q_b/(Fc_{0,b})), d)`, with :math:`Q_s, Q_b` the
+    ``se_charge_C_m2`` and ``buffer_charge_C_m2`` of ``result`` (the result of
+    ``buffer_layer_step(delta_phi_total, temperature, se, buffer, ...)``). A phase is
+    flagged ``sub_lattice`` when it holds a layer (takes at least :data:`LAYER_DROP`,
+    1 mV, of the step) and its width is below its lattice spacing.
+    ``buffer_lattice_site_density`` [mol.m-3] sets the buffer's spacing when its
+    ``site_density`` counts only the sites open to mobile Li (default: ``site_density``).
+
+    Returns a dict of arrays (shape of ``delta_phi_total``): ``se_drop_V`` and
+    ``buffer_drop_V`` (the potential each phase takes), ``se_width_m``,
+    ``buffer_width_m`` (0 without a buffer), ``se_lattice_spacing_m``,
+    ``buffer_lattice_spacing_m``, ``se_sub_lattice``, ``buffer_sub_lattice``.
+    """
+    eps_s, cmax_s, th_s = _phase_args(se, "se")
+    eps_b, cmax_b, th_b, d = _phase_args(buffer, "buffer", need_thickness=True)
+    step = np.asarray(delta_phi_total, dtype=float)
+    phi_j = np.asarray(result["junction_potential_V"], dtype=float)
+    lam_s = float(screening_length(eps_s, cmax_s, th_s, temperature))
+    w_s = np.asarray(result["se_charge_C_m2"], dtype=float) / (FARADAY * cmax_s * th_s)
+    se_width = np.maximum(lam_s, w_s)
+    a_s = float(lattice_spacing(cmax_s))
+    drop_b = step - phi_j
+    if d > 0:
+        lam_b = float(screening_length(eps_b, cmax_b, th_b, temperature))
+        w_b = np.asarray(result["buffer_charge_C_m2"], dtype=float) / (FARADAY * cmax_b * th_b)
+        b_width = np.minimum(np.maximum(lam_b, w_b), d)
+        a_b = float(lattice_spacing(buffer_lattice_site_density or cmax_b))
+    else:
+        b_width, a_b = np.zeros(step.shape), float("nan")
+    return {"se_drop_V": phi_j, "buffer_drop_V": drop_b,
+            "se_width_m": se_width, "buffer_width_m": b_width,
+            "se_lattice_spacing_m": np.full(step.shape, a_s),
+            "buffer_lattice_spacing_m": np.full(step.shape, a_b),
+            "se_sub_lattice": (np.abs(phi_j) >= LAYER_DROP) & (se_width < a_s),
+            "buffer_sub_lattice": (d > 0) & (np.abs(drop_b) >= LAYER_DROP) & (b_width < a_b)}
+
+
+def buffer_phase(thickness, relative_permittivity, site_density, li_concentration,
+                 mobile_fraction=1.0):
+    r"""The buffer's phase dict for :func:`buffer_layer_step` from its material values.
+
+    Of the Li concentration :math:`c_\mathrm{Li}` [mol.m-3] a fraction f is mobile; the
+    immobile Li keeps its sites, so the mobile Li is a lattice gas of
+    :math:`c_{0,b} = f c_\mathrm{Li}` on the :math:`c_{\max,b} - (1-f)c_\mathrm{Li}`
+    sites left (f = 1: all Li mobile on all ``site_density`` sites). Returns
+    ``{"thickness", "relative_permittivity", "site_density", "bulk_concentration"}``.
+    """
+    d, eps_b = float(thickness), float(relative_permittivity)
+    c_max, c_li, f = float(site_density), float(li_concentration), float(mobile_fraction)
+    if not 0.0 < f <= 1.0:
+        raise ValueError(f"the buffer's mobile Li fraction must lie in (0, 1], got {f:g}")
+    if not 0.0 < c_li < c_max:
+        raise ValueError(f"the buffer's Li concentration ({c_li:g} mol/m3) must lie between "
+                         f"0 and its Li site density ({c_max:g} mol/m3)")
+    return {"thickness": d, "relative_permittivity": eps_b,
+            "site_density": c_max - (1.0 - f) * c_li, "bulk_concentration": f * c_li}
+
+
+#: Total steps [V] at which the cell-model tables solve the two-layer problem (denser
+#: where the layer starts to empty); the tables are splined from them (docs/space_charge.md)
+TABLE_STEP_NODES = (0.002, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.25, 1.5)
+
+
+def buffer_cell_model_tables(delta_phi_grid, temperature_grid, se, buffer,
+                             step_nodes=TABLE_STEP_NODES, buffer_lattice_site_density=None):
+    r"""Tables for the cell model of a Li-conducting buffer on the SE
+    (``docs/space_charge.md``, "In the cell model"), over (total step, T).
+
+    Two mobility-free excess lengths [m], so that the cell model's resistance is
+
+    .. math::
+        R(\Delta\phi, T) = \frac{\ell_\mathrm{SE}}{\sigma_\mathrm{SE}(T)}
+        + \frac{d + \ell_b}{\sigma_b(T)},\qquad
+        \ell_\mathrm{SE} = \int_d^\infty\Big(\frac{c_0}{c} - 1\Big)dx,\quad
+        \ell_b = \int_0^d\Big(\frac{c_{0,b}}{c_b} - 1\Big)dx
+
+    (constant mobility), and the differential capacitance [F.m-2] of both layers in
+    series, :math:`dQ/d\Delta\phi` of :func:`buffer_layer_step`.
+
+    The two-layer problem has no exact temperature scaling, so it is solved by
+    :func:`buffer_layer_step` at every temperature of ``temperature_grid`` and at the
+    total steps ``step_nodes`` (10-25 ms each), and carried to ``delta_phi_grid`` by
+    cubic splines of :math:`\ln(\ell/\Delta\phi)` and :math:`\ln C` (smooth, with a
+    finite limit at zero step). Without a buffer (``thickness`` 0) the single layer of
+    :func:`cell_model_tables` (exact scaling) is used and :math:`\ell_b = 0`.
+
+    Returns a dict: ``se_length``, ``buffer_length``, ``capacitance`` of shape
+    (len(delta_phi_grid), len(temperature_grid)), and at the nodes (shape
+    (len(step_nodes), len(temperature_grid))) the per-phase widths and flags of
+    :func:`buffer_layer_widths` (``se_width_m``, ``buffer_width_m``, ``se_drop_V``,
+    ``buffer_drop_V``, ``se_sub_lattice``, ``buffer_sub_lattice``), plus
+    ``step_nodes`` and the lattice spacings ``se_lattice_spacing_m``,
+    ``buffer_lattice_spacing_m``.
+    """
+    from scipy.interpolate import CubicSpline
+
+    dphi = np.asarray(delta_phi_grid, dtype=float)
+    temps = np.asarray(temperature_grid, dtype=float)
+    nodes = np.asarray(step_nodes, dtype=float)
+    eps_s, cmax_s, th_s = _phase_args(se, "se")
+    d = _phase_args(buffer, "buffer", need_thickness=True)[3]
+    shape, node_shape = (dphi.size, temps.size), (nodes.size, temps.size)
+    out = {key: np.empty(shape) for key in ("se_length", "buffer_length", "capacitance")}
+    width_keys = ("se_width_m", "buffer_width_m", "se_drop_V", "buffer_drop_V",
+                  "se_sub_lattice", "buffer_sub_lattice")
+    out.update({key: np.empty(node_shape, dtype=bool if key.endswith("lattice") else float)
+                for key in width_keys})
+    positive = dphi > 0
+    if d == 0:
+        length, cap = cell_model_tables(dphi, temps, eps_s, cmax_s, th_s)
+        out.update(se_length=length, buffer_length=np.zeros(shape), capacitance=cap)
+    for j, T in enumerate(temps):
+        if d == 0:
+            Q = layer_charge(nodes, eps_s, cmax_s, th_s, T)
+            res = {"junction_potential_V": nodes, "se_charge_C_m2": Q,
+                   "buffer_charge_C_m2": np.zeros_like(nodes)}
+        else:
+            res = buffer_layer_step(nodes, T, se, buffer, 1.0, 1.0)
+            for key, vals in (("se_length", res["se_resistance_Ohm_m2"]),
+                              ("buffer_length", res["buffer_resistance_Ohm_m2"] - d)):
+                vals = np.maximum(vals, 1e-300)
+                spline = CubicSpline(nodes, np.log(vals / nodes))
+                out[key][:, j] = np.where(positive, np.exp(spline(dphi)) * dphi, 0.0)
+            out["capacitance"][:, j] = np.exp(CubicSpline(nodes, np.log(
+                res["capacitance_F_m2"]))(dphi))
+        widths = buffer_layer_widths(nodes, res, T, se, buffer, buffer_lattice_site_density)
+        for key in width_keys:
+            out[key][:, j] = widths[key]
+    out["step_nodes"] = nodes
+    out["se_lattice_spacing_m"] = float(lattice_spacing(cmax_s))
+    out["buffer_lattice_spacing_m"] = (
+        float(lattice_spacing(buffer_lattice_site_density or buffer["site_density"]))
+        if d > 0 else float("nan"))
+    return out

@@ -65,16 +65,27 @@ def space_charge_step(U):
     return chi * pybamm.maximum(U - U_pzc, 0)
 
 
+def space_charge_resistances(delta_phi, T):
+    """The two space-charge excess ASRs [Ohm.m2] for a total step ``delta_phi``
+    across buffer and SE (docs/space_charge.md, "In the cell model"):
+    (SE layer, buffer layer) = (l_SE / sigma_SE(T), l_b / sigma_b(T)), with the
+    mobility-free excess lengths l_SE, l_b [m] tabulated from the two-layer
+    Poisson-Boltzmann quadrature
+    (:func:`ssb_models.parameters.derived.space_charge_functions`)."""
+    from ...parameters.functions import buffer_layer_conductivity
+
+    inputs = {"Space-charge potential step [V]": delta_phi, "Temperature [K]": T}
+    l_se = pybamm.FunctionParameter("Space-charge excess length [m]", inputs)
+    l_b = pybamm.FunctionParameter("Buffer layer excess length [m]", inputs)
+    return l_se / solid_electrolyte_conductivity(T), l_b / buffer_layer_conductivity(T)
+
+
 def space_charge_resistance(delta_phi, T):
-    """Space-charge layer ASR [Ohm.m2] for a step ``delta_phi`` shared with the
-    buffer: (sigma_SE R_scl)(delta_phi, T) / sigma_SE(T). The excess length
-    sigma_SE R_scl is tabulated from the Poisson-Boltzmann quadrature
-    (:func:`ssb_models.parameters.space_charge_tables`)."""
-    length = pybamm.FunctionParameter(
-        "Space-charge excess length [m]",
-        {"Space-charge potential step [V]": delta_phi, "Temperature [K]": T},
-    )
-    return length / solid_electrolyte_conductivity(T)
+    """Excess ASR of the space-charge layers [Ohm.m2], SE and buffer together:
+    l_SE / sigma_SE(T) + l_b / sigma_b(T) (:func:`space_charge_resistances`). The
+    buffer's own d / sigma_b(T) is :func:`buffer_resistance`."""
+    r_se, r_b = space_charge_resistances(delta_phi, T)
+    return r_se + r_b
 
 
 def space_charge_capacitance(delta_phi, T):
@@ -153,12 +164,15 @@ class ResistiveButlerVolmer(pybamm.kinetics.SymmetricButlerVolmer):
             T = variables[f"{Domain} electrode temperature [K]"]
             U = variables[f"{Domain} electrode open-circuit potential [V]"]
             dphi = space_charge_step(U)
-            R_scl = space_charge_resistance(dphi, T)
+            R_scl_se, R_scl_b = space_charge_resistances(dphi, T)
+            R_scl = R_scl_se + R_scl_b
             R_buf = buffer_resistance(T)
             R_s = R_s + R_scl + R_buf
             variables.update({
                 f"{Domain} electrode space-charge potential step [V]": dphi,
                 f"{Domain} electrode space-charge resistance [Ohm.m2]": R_scl,
+                f"{Domain} electrode SE space-charge resistance [Ohm.m2]": R_scl_se,
+                f"{Domain} electrode buffer space-charge resistance [Ohm.m2]": R_scl_b,
                 f"{Domain} electrode buffer layer resistance [Ohm.m2]": R_buf,
                 f"{Domain} electrode space-charge capacitance [F.m-2]":
                     space_charge_capacitance(dphi, T),
