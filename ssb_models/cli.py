@@ -548,7 +548,9 @@ def _supervise(argv, limit, command):
     import subprocess
 
     env = {**os.environ, _SUPERVISED: "1"}
-    child = subprocess.Popen([sys.executable, "-m", "ssb_models.cli", *argv], env=env,
+    # -P (Python >= 3.11): do not put the working directory on sys.path, so a source
+    # checkout in it (not an installable layout) cannot shadow the installed package
+    child = subprocess.Popen([sys.executable, "-P", "-m", "ssb_models.cli", *argv], env=env,
                              start_new_session=True)
 
     def forward(signum, frame):
@@ -577,7 +579,14 @@ def _supervise(argv, limit, command):
             signal.signal(sig, handler)
 
 
+def _one_line_warning(message, category, filename, lineno, line=None):
+    return f"ssb: warning: {message}\n"
+
+
 def main(argv=None):
+    import warnings
+
+    warnings.formatwarning = _one_line_warning  # physics warnings as one line, no source
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
     from .errors import InputError

@@ -82,7 +82,8 @@ def validate(cell=None, out_dir=None, plots=True):
             raise InputError(f"dataset {ds.id} names no shipped cell ('{cid}').")
         if wanted is not None and cid != wanted:
             continue
-        res = compare(ds, cid, line=plots and out is not None,
+        # overlays show the published and simulated points (no extra rate line)
+        res = compare(ds, cid, line=False,
                       out_dir=(out / "datasets" / ds.id) if (plots and out is not None)
                       else None)
         for p in res["points"]:
