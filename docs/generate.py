@@ -40,7 +40,9 @@ def cell_page(module):
         f"{c.anode} | {c.electrolyte} | {c.cathode}. {c.description}",
         "",
         f"- Model options: `{c.model_options}`",
-        f"- Default temperature: {pv['Ambient temperature [K]'] - 273.15:g} C",
+        f"- Default temperature: {pv['Ambient temperature [K]'] - 273.15:g} C; accepted "
+        f"{c.temperature_range_C[0]:g} to {c.temperature_range_C[1]:g} C "
+        f"({c.temperature_basis})",
         f"- Cut-off voltages: {pv['Lower voltage cut-off [V]']:g} V (discharge) to "
         f"{pv['Upper voltage cut-off [V]']:g} V (charge)",
         f"- Positive-electrode stoichiometry window: {w['x_100']:.4f} (full charge) to "

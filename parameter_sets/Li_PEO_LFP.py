@@ -37,6 +37,10 @@ CELL = Cell(
         "loading of Wetjen et al. 2014."
     ),
     model_options={"electrolyte": "binary", "working electrode": "positive"},
+    temperature_range_C=(0.0, 130.0),
+    temperature_basis="VTF law about the 85 C Edman fits; PEO-LiTFSI is semicrystalline "
+                      "below ~60 C, where the amorphous-melt law overestimates transport, "
+                      "and it is not used below 0 C",
 )
 
 NOTES = """\

@@ -16,6 +16,15 @@ os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 DEFAULT_MAX_TIME_S = 3600.0
 
 
+def _version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ssb-models")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _add_max_time(parser):
     parser.add_argument("--max-time", default=None, metavar="SECONDS",
                         help="stop the command after this wall-clock time (default "
@@ -36,6 +45,7 @@ def _parser():
         prog="ssb",
         description="All-solid-state lithium battery cell simulator on PyBaMM.",
     )
+    p.add_argument("--version", action="version", version=f"ssb {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     c = sub.add_parser("cells", help="list the shipped cells")
@@ -601,6 +611,9 @@ def main(argv=None):
             return _supervise(argv, limit, args.command)
 
     try:
+        from .validation import check_out_dir
+
+        check_out_dir(getattr(args, "out", None))
         return {"cells": _cells, "experiments": _experiments, "run": _run,
                 "scl": _scl, "sweep": _sweep, "datasets": _datasets, "compare": _compare,
                 "fit": _fit, "validate": _validate}[args.command](args)

@@ -118,7 +118,7 @@ class DischargeRunner:
             raise InputError(f"{sorted(unknown)[0]!r} is not an input of this runner "
                              f"(inputs: {list(self.input_names) or 'none'}).")
         validation.check_c_rate(c_rate)
-        validation.check_temperature_C(temperature_C)
+        validation.check_temperature_C(temperature_C, self.module)
         pv = self.base.copy()
         pv.update(inputs)
         if temperature_C is not None:

@@ -59,7 +59,38 @@ def model_options(cell_module, options=None):
     except pybamm.OptionError as exc:
         raise InputError(f"Invalid model option: {str(exc).strip()}") from None
     _check_model_choice(cell_module, merged, ssb, pybamm_options)
+    _check_cell_design(cell_module, options or {}, pybamm_options)
     return merged
+
+
+#: options that are the cell's design, not a modelling choice: a cell has the
+#: parameters for its own value only
+_DESIGN_OPTIONS = ("electrolyte", "working electrode")
+
+
+def _check_cell_design(cell_module, options, pybamm_options):
+    from .parameters.registry import cells
+
+    for key in _DESIGN_OPTIONS:
+        if key not in options:
+            continue
+        value, own = str(options[key]), str(cell_module.CELL.model_options.get(key))
+        if value != own:
+            others = sorted(cid for cid, m in cells().items()
+                      if str(m.CELL.model_options.get(key)) == value)
+            raise InputError(
+                f"Option '{key}': '{value}' does not fit cell '{cell_module.CELL.id}', which "
+                f"is built as '{key}': '{own}' and has only the parameters for that. "
+                + (f"Cells with '{value}': {', '.join(others)}." if others else
+                   f"No shipped cell has '{value}'."))
+    utilisation = pybamm_options.get("interface utilisation", "full")
+    values = utilisation if isinstance(utilisation, tuple) else (utilisation,)
+    if "current-driven" in values:
+        raise InputError(
+            "Option 'interface utilisation': 'current-driven' needs the current-driven "
+            "utilisation coefficients ('Negative/Positive electrode current-driven interface "
+            "utilisation coefficient [m3.mol-1]'), which no shipped cell has. Allowed: "
+            "'full' or 'constant' (a fixed contact fraction, docs/interfaces.md).")
 
 
 def _check_model_choice(cell_module, merged, ssb, pybamm_options):
@@ -95,7 +126,7 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
     model_options(module, run_options(spec, options))
     validation.check_c_rate(c_rate)
-    validation.check_temperature_C(temperature_C)
+    validation.check_temperature_C(temperature_C, module)
     c_rate = spec.c_rate if c_rate is None else float(c_rate)
     pv = cell_parameter_values(module.CELL.id)
     overrides = dict(overrides or {})

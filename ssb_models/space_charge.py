@@ -18,6 +18,8 @@ from .physics.space_charge import SubLatticeLayerWarning
 __all__ = ["SubLatticeLayerWarning", "inputs_for", "table", "cathode_potential_table",
            "plot_cathode_potential"]
 
+#: the highest cathode potential vs Li that `ssb scl` accepts [V]
+CATHODE_POTENTIAL_MAX_V = 6.0
 DEFAULT_DELTA_PHI = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
 SITE = "Solid electrolyte Li site density [mol.m-3]"
 PERMITTIVITY = "Solid electrolyte relative permittivity"
@@ -33,7 +35,7 @@ def inputs_for(cell, temperature_C=None, overrides=None):
             "space-charge model applies to single-ion solid electrolytes. Cells with one: "
             + ", ".join(c for c, m in _cells().items()
                         if m.CELL.model_options.get("electrolyte") == "single-ion") + ".")
-    validation.check_temperature_C(temperature_C)
+    validation.check_temperature_C(temperature_C, module)
     pv = parameter_values(module.CELL.id)
     overrides = dict(overrides or {})
     validation.check_names(overrides, pv)
@@ -101,6 +103,12 @@ def cathode_potential_table(cell, cathode_potentials, temperature_C=None, overri
     ``sub_lattice`` (any of its layers thinner than one lattice spacing); a
     :class:`SubLatticeLayerWarning` is issued if a row is flagged (its one-line text is
     also in ``out["warnings"]``)."""
+    U = [float(u) for u in cathode_potentials]
+    bad = [u for u in U if not (np.isfinite(u) and 0.0 < u <= CATHODE_POTENTIAL_MAX_V)]
+    if not U or bad:
+        raise InputError(f"--cathode-potential values must be finite and in (0, "
+                         f"{CATHODE_POTENTIAL_MAX_V:g}] V vs Li/Li+ (a cathode potential), "
+                         f"got {bad or U}.")
     inp = inputs_for(cell, temperature_C, overrides)
     pv = parameter_values(inp["cell"])
     pv.update(dict(overrides or {}))

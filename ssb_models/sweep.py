@@ -110,7 +110,7 @@ def parse_sweep(data, source):
     try:
         module = get_cell(data["cell"])
         check_c_rate(data.get("c_rate"))
-        check_temperature_C(data.get("temperature_C"))
+        check_temperature_C(data.get("temperature_C"), module)
         options = {k: str(v) if not isinstance(v, list) else tuple(v)
                    for k, v in dict(data.get("options", {})).items()}
         model_options(module, options)

@@ -34,7 +34,8 @@ def parse_set(text):
 
 
 def check_names(overrides, parameter_values):
-    """Every override must name an existing parameter; suggest the closest."""
+    """Every override must name an existing parameter (suggest the closest), and a
+    number may not replace a function of the cell (say which numbers it reads)."""
     known = [k for k in parameter_values.keys() if k not in ("chemistry", "citations")]
     for name in overrides:
         if name not in known:
@@ -42,6 +43,31 @@ def check_names(overrides, parameter_values):
             hint = (" Closest names: " + "; ".join(f"'{c}'" for c in close) + ".") if close \
                 else " Run 'ssb cells --parameters ID' to list them."
             raise InputError(f"Unknown parameter '{name}'.{hint}")
+        value = overrides[name] if isinstance(overrides, dict) else None
+        if isinstance(value, numbers.Number) and callable(parameter_values[name]):
+            reads = _parameters_read(parameter_values[name])
+            what = (" Set the numbers it reads instead: " + "; ".join(f"'{r}'" for r in reads)
+                    + ".") if reads else (" It has no number to set: change the function in "
+                                          "a parameter file (docs/cells/).")
+            raise InputError(f"'{name}' is a function in this cell (of its arguments, e.g. "
+                             f"stoichiometry, concentration or temperature); a number "
+                             f"cannot replace it.{what}")
+
+
+def _parameters_read(function):
+    """The named parameters a parameter function reads (its expression tree)."""
+    import inspect
+
+    import pybamm
+
+    try:
+        n = len(inspect.signature(function).parameters)
+        expr = function(*[pybamm.Scalar(0.5)] * n)
+    except Exception:  # a function we cannot probe: no list, the message still stands
+        return []
+    if not isinstance(expr, pybamm.Symbol):
+        return []
+    return sorted({s.name for s in expr.pre_order() if isinstance(s, pybamm.Parameter)})
 
 
 def _num(pv, name):
@@ -78,6 +104,9 @@ def check_physical(parameter_values):
         if "tortuosity factor" in low and value < 1:
             raise InputError(f"'{name}' = {value:g} is below 1; a tortuosity factor is >= 1 "
                              "(1 = straight channels).")
+        if "interface utilisation" in low and not 0 < value <= 1:
+            raise InputError(f"'{name}' is a contact fraction and must be in (0, 1] "
+                             f"(1 = full contact), got {value:g}.")
         if ("porosity" in low or "volume fraction" in low) and not 0 < value <= 1:
             raise InputError(f"'{name}' is a volume fraction and must be in (0, 1], "
                              f"got {value:g}.")
@@ -96,6 +125,22 @@ def check_physical(parameter_values):
                          f"cut-off ({v_hi:g} V).")
 
 
+def check_out_dir(path):
+    """An output folder that is not a file and can be created (before any solve)."""
+    from pathlib import Path
+
+    if path is None:
+        return
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise InputError(f"--out '{path}' is an existing file; give a folder (it is created "
+                         "if missing).")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--out '{path}' cannot be created: {exc.strerror or exc}.") from None
+
+
 def check_c_rate(c_rate):
     if c_rate is None:
         return
@@ -104,7 +149,9 @@ def check_c_rate(c_rate):
         raise InputError(f"C-rate must be a number > 0, got {c_rate!r}.")
 
 
-def check_temperature_C(temperature_C):
+def check_temperature_C(temperature_C, cell=None):
+    """A temperature [C] above absolute zero and, for a ``cell`` (its module), inside the
+    range where that cell's property laws hold (``CELL.temperature_range_C``)."""
     if temperature_C is None:
         return
     if isinstance(temperature_C, bool) or not isinstance(temperature_C, numbers.Number) \
@@ -113,6 +160,18 @@ def check_temperature_C(temperature_C):
             f"Temperature must be above absolute zero (> {ABSOLUTE_ZERO_C} C), got "
             f"{temperature_C!r} C."
         )
+    if cell is None:
+        return
+    lo, hi = cell.CELL.temperature_range_C
+    if not lo <= temperature_C <= hi:
+        hint = ""
+        if lo <= temperature_C + ABSOLUTE_ZERO_C <= hi:
+            hint = (f" Temperatures are in Celsius: did you mean {temperature_C:g} K = "
+                    f"{temperature_C + ABSOLUTE_ZERO_C:.2f} C?")
+        raise InputError(
+            f"Temperature {temperature_C:g} C is outside {lo:g} to {hi:g} C, the range in "
+            f"which the property laws of cell '{cell.CELL.id}' are valid "
+            f"({cell.CELL.temperature_basis}).{hint}")
 
 
 def check_interfaces(parameter_values, options, cell_id):

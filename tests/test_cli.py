@@ -146,3 +146,21 @@ def test_every_command_is_bounded_in_wall_time(tmp_path):
                         str(tmp_path / "o2")], capture_output=True, text=True, env=env,
                        cwd=tmp_path, timeout=120)
     assert r.returncode == 1 and "time limit" in r.stderr
+
+
+def test_bad_out_and_scl_inputs_are_one_message(tmp_path):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    cases = [
+        (("run", "discharge", "--cell", "li-llzo-lco", "--out", str(a_file)), "existing file"),
+        (("run", "discharge", "--cell", "li-llzo-lco", "--out", str(a_file / "sub")),
+         "cannot be created"),
+        (("scl", "--cell", "lto-lgps-lco", "--cathode-potential", "nan"), "finite"),
+        (("scl", "--cell", "lto-lgps-lco", "--cathode-potential", "1e6"), "(0, 6] V"),
+    ]
+    for args, message in cases:
+        r = ssb(*args, cwd=tmp_path)
+        assert r.returncode == 2 and message in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr
+    r = ssb("--version", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith("ssb ")

@@ -1,5 +1,7 @@
 """Input validation and experiment schema, through the Python API; nothing is solved."""
 
+import re
+
 import pybamm
 import pytest
 
@@ -143,3 +145,29 @@ def test_bruggeman_below_one_is_refused_for_every_cell(no_solve, cell):
     for name in names:
         with pytest.raises(InputError, match="Wiener"):
             ssb_models.run_experiment("discharge", cell=cell, overrides={name: 0.9})
+
+
+@pytest.mark.parametrize("cell,kwargs,message", [
+    ("li-llzo-lco", {"options": {"electrolyte": "binary"}}, "Cells with 'binary': li-peo-lfp"),
+    ("li-llzo-lco", {"options": {"working electrode": "both"}},
+     "Cells with 'both': lto-lgps-lco"),
+    ("li-peo-lfp", {"options": {"electrolyte": "single-ion"}}, "li-llzo-lco, lto-lgps-lco"),
+    ("li-llzo-lco", {"options": {"interface utilisation": "current-driven"}},
+     "Allowed: 'full' or 'constant'"),
+    ("li-llzo-lco", {"overrides": {"Positive electrode OCP [V]": 3.9}},
+     "is a function in this cell"),
+    ("li-llzo-lco", {"overrides": {"Solid electrolyte conductivity [S.m-1]": 0.1}},
+     "'Solid electrolyte activation energy [J.mol-1]'"),
+    ("li-llzo-lco", {"overrides": {"Initial negative electrode interface utilisation": -0.5}},
+     "contact fraction"),
+    ("li-llzo-lco", {"overrides": {"Initial positive electrode interface utilisation": 2.0}},
+     "contact fraction"),
+    ("li-llzo-lco", {"temperature_C": 1e6}, "outside -50 to 130 C"),
+    ("li-llzo-lco", {"temperature_C": 298}, "did you mean 298 K = 24.85 C"),
+    ("li-peo-lfp", {"temperature_C": -20}, "outside 0 to 130 C"),
+])
+def test_bad_options_and_values_are_refused_before_any_solve(no_solve, cell, kwargs, message):
+    """Each of these gave a traceback, a hang or a silently wrong run before; now one
+    message that says what is allowed."""
+    with pytest.raises(InputError, match=re.escape(message)):
+        ssb_models.run_experiment("discharge", cell=cell, **kwargs)

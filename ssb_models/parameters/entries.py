@@ -28,6 +28,10 @@ class Cell:
     cathode: str
     description: str
     model_options: dict = field(default_factory=dict)
+    #: operating temperatures [C] where the cell's laws are valid (input checks)
+    temperature_range_C: tuple = (-50.0, 130.0)
+    temperature_basis: str = ("Arrhenius laws fitted near room temperature; the "
+                              "space-charge tables span -50 to 130 C")
 
 
 def values_from_entries(entries, citations=()):
