@@ -278,7 +278,8 @@ def _run(args):
         s = result.summary
         print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "
               f"{s['capacity_mAh_g']:.1f} mAh/g, {s['capacity_mAh_cm2']:.3f} mAh/cm2, "
-              f"mean {s['mean_voltage_V']:.3f} V ({s['termination']})")
+              + (f"mean {s['mean_voltage_V']:.3f} V" if s.get("mean_voltage_V") is not None
+                 else "no mean voltage") + f" ({s['termination']})")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
     return 0

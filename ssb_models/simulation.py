@@ -198,13 +198,31 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
     sim = pybamm.Simulation(model, experiment=pb_experiment, parameter_values=pv,
                             solver=pybamm.IDAKLUSolver())
     t0 = time.perf_counter()
-    solution = sim.solve()
+    reason = None
+    try:
+        solution = sim.solve()
+    except pybamm.SolverError as exc:
+        solution, reason = None, str(exc).strip()
     solve_time = time.perf_counter() - t0
 
     from .runner import timeseries
 
-    ts = timeseries(solution)
+    if solution is None or type(solution).__name__ == "EmptySolution" \
+            or len(getattr(solution, "t", [])) < 2:
+        # the first step could not start (e.g. the voltage is below the cut-off as soon
+        # as the current flows): a result of 0 mAh with the reason, files written
+        ts = {"time_s": np.zeros(1), "voltage_V": np.full(1, pv["Lower voltage cut-off [V]"]),
+              "current_A": np.full(1, float(pv["Current function [A]"]) * c_rate),
+              "capacity_mAh": np.zeros(1)}
+        solution = None
+        reason = (f"the first step failed at its first instant, 0 mAh (solver: {reason})"
+                  if reason else "voltage beyond the cut-off at t = 0 (the first step ended "
+                  "at its first instant), 0 mAh")
+    else:
+        ts = timeseries(solution)
     summary = _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides)
+    if reason is not None:
+        summary["termination"] = reason
     summary["model_options"] = {k: str(v) for k, v in model_options(module, options).items()}
     result = Result(summary=summary, timeseries=ts, solution=solution)
     if out_dir is not None:
@@ -293,7 +311,7 @@ def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
 
     from .runner import summarize
 
-    termination = solution.termination
+    termination = solution.termination if solution is not None else None
     if hasattr(solution, "cycles") and solution.cycles:
         last = solution.cycles[-1].steps[-1] if solution.cycles[-1].steps else None
         if last is not None and getattr(last, "termination", None):

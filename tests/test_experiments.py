@@ -132,3 +132,13 @@ def test_rate_capability_cli(tmp_path):
     for f in ("rate_capability.csv", "curves.csv", "voltage_curves.png", "retention.png",
               "ragone.png", "summary.json"):
         assert (tmp_path / "rc" / f).stat().st_size > 100
+
+
+def test_a_run_that_ends_at_the_first_instant_reports_zero_and_writes_files(tmp_path):
+    """PEO at 0 C and 2C is below its cut-off as soon as the current flows: 0 mAh with
+    the reason, and the files are written (no traceback)."""
+    r = ssb_models.run_experiment("discharge", cell="li-peo-lfp", c_rate=2.0,
+                                  temperature_C=0.0, out_dir=tmp_path)
+    assert r.summary["capacity_mAh_g"] == 0.0
+    assert "t = 0" in r.summary["termination"] or "first instant" in r.summary["termination"]
+    assert (tmp_path / "summary.json").exists() and (tmp_path / "timeseries.csv").exists()
