@@ -30,6 +30,8 @@ _LAZY = {
     "cells": ("ssb_models.parameters", "cells"),
     "parameter_values": ("ssb_models.parameters", "parameter_values"),
     "InputError": ("ssb_models.errors", "InputError"),
+    "model_for": ("ssb_models.simulation", "model_for"),
+    "validate": ("ssb_models.validate", "validate"),
 }
 
 

@@ -174,13 +174,17 @@ def _cells(args):
 
     if args.parameters:
         module = get_cell(args.parameters)
-        rows = [{"name": e.name, "value": _fmt(e.value), "source": e.source}
+        pv = parameter_values(module.CELL.id)  # derived values filled as shipped
+        rows = [{"name": e.name,
+                 "value": _fmt(e.value) if e.value is not None else pv[e.name],
+                 "derived": e.value is None, "source": e.source}
                 for e in module.ENTRIES]
         if args.json:
             print(json.dumps(rows, indent=2))
         else:
             for row in rows:
-                print(f"{row['name']} = {row['value']}\n    source: {row['source']}")
+                tag = " (derived)" if row["derived"] else ""
+                print(f"{row['name']} = {row['value']}{tag}\n    source: {row['source']}")
         return 0
     rows = []
     for cid, module in cells().items():

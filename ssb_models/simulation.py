@@ -144,6 +144,14 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     return module, spec, pv, c_rate
 
 
+def model_for(cell, options=None):
+    """The model a cell needs, for plain PyBaMM use: ``model_for("LTO_LGPS_LCO")`` is
+    ``SolidStateDFN({"electrolyte": "single-ion", "working electrode": "both"})``.
+    ``cell`` is a cell id or PyBaMM parameter-set name; ``options`` are added (and
+    checked: a wrong combination is an :class:`InputError` naming the option)."""
+    return build_model(get_cell(cell), options)
+
+
 def build_model(cell_module, options=None):
     """The cell's model: :class:`SolidStateDFN` (P2D), or :class:`SolidStateSPMe` when
     the options hold ``"model": "reduced"``."""

@@ -44,3 +44,20 @@ def test_cell_docs_match_parameter_files():
         pytest.skip("docs/ not present (installed package only)")
     generate = runpy.run_path(str(script))
     assert generate["main"](check=True) == 0
+
+
+@pytest.mark.parametrize("name", ["Li_LLZO_LCO", "LTO_LGPS_LCO", "Li_PEO_LFP"])
+def test_plain_pybamm_with_model_for(name):
+    """The README's plain-PyBaMM route works for every registered set, and the wrong
+    model for a set fails with a message naming the option."""
+    import pybamm
+
+    import ssb_models
+
+    sim = pybamm.Simulation(ssb_models.model_for(name), parameter_values=pybamm.ParameterValues(name),
+                            solver=pybamm.IDAKLUSolver())
+    sol = sim.solve([0, 600])
+    assert sol["Discharge capacity [A.h]"].entries[-1] > 0
+    other = "binary" if name != "Li_PEO_LFP" else "single-ion"
+    with pytest.raises(ssb_models.InputError, match="Option 'electrolyte'"):
+        ssb_models.model_for(name, {"electrolyte": other})
