@@ -152,6 +152,27 @@ def model_for(cell, options=None):
     return build_model(get_cell(cell), options)
 
 
+#: what sets the rate or the temperature of experiment types that do not take --c-rate /
+#: --temperature (their own TOML keys)
+_OWN_RATES = {"rate-capability": "its 'c_rates' list", "temperature-ladder":
+              "its 'c_rates' list", "gitt": "its 'c_rate' (the pulse current)",
+              "pulse": "its 'pulse_c_rate' and 'c_rate'", "eis": "no current (impedance "
+              "at rest)"}
+
+
+def _check_flags_apply(spec, c_rate, temperature_C):
+    """Refuse a --c-rate or --temperature that an experiment type would ignore."""
+    if c_rate is not None and spec.type in _OWN_RATES:
+        raise InputError(
+            f"--c-rate does not apply to the '{spec.name}' experiment (type '{spec.type}'): "
+            f"its rates come from {_OWN_RATES[spec.type]}. Copy its TOML (ssb experiments; "
+            "docs/experiments.md), set them there and run the file.")
+    if temperature_C is not None and spec.type == "temperature-ladder":
+        raise InputError(
+            f"--temperature does not apply to the '{spec.name}' experiment: it runs at each "
+            "of its 'temperatures_C'. Copy its TOML and set them there.")
+
+
 def build_model(cell_module, options=None):
     """The cell's model: :class:`SolidStateDFN` (P2D), or :class:`SolidStateSPMe` when
     the options hold ``"model": "reduced"``."""
@@ -187,7 +208,9 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
     """
     import pybamm
 
-    module, spec, pv, c_rate = prepare(cell, experiment, c_rate, temperature_C, overrides,
+    spec0 = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
+    _check_flags_apply(spec0, c_rate, temperature_C)
+    module, spec, pv, c_rate = prepare(cell, spec0, c_rate, temperature_C, overrides,
                                        options)
     if spec.type == "eis":
         return _run_eis(module, spec, pv, options, overrides, out_dir)

@@ -171,3 +171,15 @@ def test_bad_options_and_values_are_refused_before_any_solve(no_solve, cell, kwa
     message that says what is allowed."""
     with pytest.raises(InputError, match=re.escape(message)):
         ssb_models.run_experiment("discharge", cell=cell, **kwargs)
+
+
+@pytest.mark.parametrize("experiment,kwargs,message", [
+    ("gitt", {"c_rate": 2.0}, "--c-rate does not apply"),
+    ("eis", {"c_rate": 1.0}, "no current"),
+    ("pulse", {"c_rate": 1.0}, "'pulse_c_rate'"),
+    ("rate-capability", {"c_rate": 3.0}, "'c_rates' list"),
+    ("temperature-ladder", {"temperature_C": 40.0}, "'temperatures_C'"),
+])
+def test_flags_an_experiment_would_ignore_are_refused(no_solve, experiment, kwargs, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        ssb_models.run_experiment(experiment, cell="li-llzo-lco", **kwargs)
