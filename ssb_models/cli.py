@@ -67,11 +67,14 @@ def _parser():
                    help="operating temperature [C] (default: the cell's)")
     _add_set_option(r)
     r.add_argument("--out", default=None, metavar="DIR",
-                   help="output folder (default: ssb_results/EXPERIMENT_CELL)")
+                   help="output folder (default: ssb_results/EXPERIMENT_CELL_MODEL_HASH, the "
+                        "hash of rate, temperature, options and overrides)")
     r.add_argument("--model", choices=("p2d", "reduced"), default=None,
                    help="p2d (default) or the reduced single-ion model for speed "
                         "(docs/performance.md)")
     r.add_argument("--json", action="store_true", help="print the summary JSON to stdout")
+    r.add_argument("--force", action="store_true",
+                   help="overwrite a different run's results in --out")
 
     sc = sub.add_parser("scl", help="space-charge layer of a cell's solid electrolyte")
     _add_max_time(sc)
@@ -244,9 +247,15 @@ def _run(args):
     if args.model:
         options["model"] = args.model
     # validate everything before importing the solver stack's heavy parts
+    from .simulation import _check_flags_apply, run_signature
+
     module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides,
                                  options)
-    out = args.out or os.path.join("ssb_results", f"{spec.name}_{module.CELL.id}")
+    _check_flags_apply(spec, c_rate, temperature)
+    sig = run_signature(spec, module, c_rate, temperature, overrides, options)
+    out = args.out or os.path.join(
+        "ssb_results", f"{spec.name}_{module.CELL.id}_{sig['model']}_{sig['hash']}")
+    _refuse_overwrite(out, sig, args.force)
 
     from .simulation import run_experiment
 
@@ -286,7 +295,29 @@ def _run(args):
                  else "no mean voltage") + f" ({s['termination']})")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
+    from .outputs import run_note
+
+    if not args.json:
+        print(f"  run {result.summary['run']['hash']}: {run_note(result.summary)}")
     return 0
+
+
+def _refuse_overwrite(out, sig, force):
+    """Results of a different run in ``out`` are not overwritten without --force."""
+    from .errors import InputError
+
+    path = Path(out) / "summary.json"
+    if force or not path.exists():
+        return
+    try:
+        old = json.loads(path.read_text()).get("run", {})
+    except (OSError, ValueError):
+        old = {}
+    if old.get("hash") != sig["hash"]:
+        raise InputError(
+            f"--out '{out}' holds the results of a different run ({old.get('experiment', '?')} "
+            f"on {old.get('cell', '?')}, run {old.get('hash', 'unknown')}); give another "
+            "folder, or --force to overwrite them.")
 
 
 def _scl(args):

@@ -23,8 +23,23 @@ def write_csv(path, columns):
     return str(path)
 
 
-def _save(fig, path):
+def run_note(summary):
+    """One line for a figure: the model, its options and the overrides of the run."""
+    run = summary.get("run", {})
+    parts = [f"model {run.get('model', 'p2d')}"]
+    if run.get("options"):
+        parts.append("options: " + ", ".join(f"{k}={v}" for k, v in run["options"].items()))
+    over = run.get("overrides") or summary.get("overrides") or {}
+    parts.append("overrides: " + (", ".join(f"{k}={v:g}" for k, v in over.items())
+                                  if over else "none"))
+    return "; ".join(parts)
+
+
+def _save(fig, path, note=None):
     fig.tight_layout()
+    if note:
+        fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.04)
+        fig.text(0.01, 0.005, note, fontsize=6, color="0.35", va="bottom")
     fig.savefig(path, dpi=120)
     _plt().close(fig)
     return str(path)
@@ -45,7 +60,7 @@ def _rate_figures(out, s, curves, rows, title):
     ax.set_title(title)
     ax.legend(fontsize=8, ncol=2)
     ax.grid(alpha=0.3)
-    files["voltage_curves"] = _save(fig, out / "voltage_curves.png")
+    files["voltage_curves"] = _save(fig, out / "voltage_curves.png", run_note(s))
 
     fig, ax = plt.subplots(figsize=(6, 4))
     groups = sorted({r.get("temperature_C") for r in rows}, key=lambda x: (x is None, x))
@@ -60,7 +75,7 @@ def _rate_figures(out, s, curves, rows, title):
     if len(groups) > 1:
         ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
-    files["retention"] = _save(fig, out / "retention.png")
+    files["retention"] = _save(fig, out / "retention.png", run_note(s))
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for T in groups:
@@ -79,7 +94,7 @@ def _rate_figures(out, s, curves, rows, title):
         if len(groups) > 1:
             ax.legend(fontsize=8)
     fig.suptitle(f"Ragone: {title}")
-    files["ragone"] = _save(fig, out / "ragone.png")
+    files["ragone"] = _save(fig, out / "ragone.png", run_note(s))
     return files
 
 
@@ -127,7 +142,7 @@ def _gitt_figures(out, result, title):
     for ax in axes:
         ax.grid(alpha=0.3)
     fig.suptitle(title)
-    return {"gitt_plot": _save(fig, out / "gitt.png")}
+    return {"gitt_plot": _save(fig, out / "gitt.png", run_note(result.summary))}
 
 
 def _pulse_figure(out, result, title):
@@ -144,4 +159,4 @@ def _pulse_figure(out, result, title):
     ax.set_title(title)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    return {"pulse_plot": _save(fig, out / "pulse_resistance.png")}
+    return {"pulse_plot": _save(fig, out / "pulse_resistance.png", run_note(result.summary))}

@@ -160,6 +160,22 @@ _OWN_RATES = {"rate-capability": "its 'c_rates' list", "temperature-ladder":
               "at rest)"}
 
 
+def run_signature(spec, module, c_rate=None, temperature_C=None, overrides=None,
+                  options=None):
+    """What identifies a run: experiment, cell, model, rate, temperature, options and
+    overrides, and a short hash of them (output folder names, summary.json "run")."""
+    import hashlib
+
+    opts = {k: str(v) for k, v in dict(options or {}).items()}
+    model = opts.pop("model", "p2d")
+    body = {"experiment": spec.name, "steps": getattr(spec, "data", {}).get("steps"),
+            "cell": module.CELL.id, "model": model, "c_rate": c_rate,
+            "temperature_C": temperature_C, "options": dict(sorted(opts.items())),
+            "overrides": dict(sorted(dict(overrides or {}).items()))}
+    digest = hashlib.sha1(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    return {**body, "hash": digest[:8]}
+
+
 def _check_flags_apply(spec, c_rate, temperature_C):
     """Refuse a --c-rate or --temperature that an experiment type would ignore."""
     if c_rate is not None and spec.type in _OWN_RATES:
@@ -206,22 +222,38 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
         Model options on top of the cell's, e.g. ``{"interface resistance": "ohmic",
         "interface utilisation": "constant"}`` (see ``docs/model.md``).
     """
-    import pybamm
-
     spec0 = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
     _check_flags_apply(spec0, c_rate, temperature_C)
+    signature = run_signature(spec0, get_cell(cell), c_rate, temperature_C, overrides, options)
     module, spec, pv, c_rate = prepare(cell, spec0, c_rate, temperature_C, overrides,
                                        options)
+    result = _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options)
+    result.summary["run"] = signature
+    if out_dir is not None:
+        result.files = _write(result, spec, out_dir)
+    return result
+
+
+def _write(result, spec, out_dir):
     if spec.type == "eis":
-        return _run_eis(module, spec, pv, options, overrides, out_dir)
+        return _write_eis(result, out_dir)
     if spec.type != "cycling":
         from .outputs import write_procedure
+
+        return write_procedure(result, out_dir)
+    return write_outputs(result, out_dir)
+
+
+def _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options):
+    """Solve a prepared experiment; the Result without files."""
+    import pybamm
+
+    if spec.type == "eis":
+        return _run_eis(module, spec, pv, options, overrides)
+    if spec.type != "cycling":
         from .procedures import PROCEDURES
 
-        result = PROCEDURES[spec.type](module.CELL.id, spec, options, overrides, temperature_C)
-        if out_dir is not None:
-            result.files = write_procedure(result, out_dir)
-        return result
+        return PROCEDURES[spec.type](module.CELL.id, spec, options, overrides, temperature_C)
     model = build_model(module, options)
     pb_experiment = spec.to_pybamm(
         c_rate, pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
@@ -255,13 +287,10 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
     if reason is not None:
         summary["termination"] = reason
     summary["model_options"] = {k: str(v) for k, v in model_options(module, options).items()}
-    result = Result(summary=summary, timeseries=ts, solution=solution)
-    if out_dir is not None:
-        result.files = write_outputs(result, out_dir)
-    return result
+    return Result(summary=summary, timeseries=ts, solution=solution)
 
 
-def _run_eis(module, spec, pv, options, overrides, out_dir):
+def _run_eis(module, spec, pv, options, overrides):
     """Impedance with PyBaMM's EISSimulation on the surface-form model."""
     import pybamm
 
@@ -293,10 +322,7 @@ def _run_eis(module, spec, pv, options, overrides, out_dir):
         "versions": {"ssb_models": _version(), "pybamm": pybamm.__version__},
     }
     ts = {"frequency_Hz": f, "Z_real_Ohm_cm2": z.real, "Z_imag_Ohm_cm2": z.imag}
-    result = Result(summary=summary, timeseries=ts, solution=None)
-    if out_dir is not None:
-        result.files = _write_eis(result, out_dir)
-    return result
+    return Result(summary=summary, timeseries=ts, solution=None)
 
 
 def _write_eis(result, out_dir):
@@ -325,13 +351,13 @@ def _write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6
     csv = out / f"{csv_name}.csv"
     np.savetxt(csv, np.column_stack(list(columns.values())), delimiter=",",
                header=",".join(columns), comments="", fmt="%.10g")
+    from .outputs import _save, run_note
+
     fig, ax = plt.subplots(figsize=figsize)
     draw(ax)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
     png = out / f"{png_name}.png"
-    fig.savefig(png, dpi=120)
-    plt.close(fig)
+    _save(fig, png, run_note(summary))
     js = out / "summary.json"
     js.write_text(json.dumps(summary, indent=2) + "\n")
     return {csv_name: str(csv), "plot": str(png), "summary": str(js)}

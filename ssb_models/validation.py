@@ -131,14 +131,20 @@ def check_out_dir(path):
 
     if path is None:
         return
-    p = Path(path)
+    import os
+
+    p = Path(path).absolute()
     if p.exists() and not p.is_dir():
         raise InputError(f"--out '{path}' is an existing file; give a folder (it is created "
                          "if missing).")
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"--out '{path}' cannot be created: {exc.strerror or exc}.") from None
+    parent = p
+    while not parent.exists():  # nothing is created here: only checked
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--out '{path}' cannot be created: '{parent}' is a file.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"--out '{path}' cannot be created: no write permission in "
+                         f"'{parent}'.")
 
 
 def check_c_rate(c_rate):

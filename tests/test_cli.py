@@ -164,3 +164,23 @@ def test_bad_out_and_scl_inputs_are_one_message(tmp_path):
         assert "Traceback" not in r.stderr
     r = ssb("--version", cwd=tmp_path)
     assert r.returncode == 0 and r.stdout.startswith("ssb ")
+
+
+def test_outputs_never_overwrite_a_different_run(tmp_path):
+    out = tmp_path / "o"
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--c-rate", "5", "--out", str(out),
+            cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    first = json.loads((out / "summary.json").read_text())["run"]
+    assert first["c_rate"] == 5.0 and len(first["hash"]) == 8
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--c-rate", "4", "--out", str(out),
+            cwd=tmp_path)
+    assert r.returncode == 2 and "different run" in r.stderr and "--force" in r.stderr
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--c-rate", "4", "--out", str(out),
+            "--force", cwd=tmp_path)
+    assert r.returncode == 0
+    assert json.loads((out / "summary.json").read_text())["run"]["c_rate"] == 4.0
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", "--c-rate", "4", cwd=tmp_path)
+    assert r.returncode == 0
+    (folder,) = (tmp_path / "ssb_results").iterdir()
+    assert folder.name.startswith("discharge_li-llzo-lco_p2d_") and "model p2d" in r.stdout
