@@ -290,9 +290,26 @@ def _run(args):
     else:
         s = result.summary
         print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "
-              f"{s['capacity_mAh_g']:.1f} mAh/g, {s['capacity_mAh_cm2']:.3f} mAh/cm2, "
+              f"discharge {s['capacity_mAh_g']:.1f} mAh/g, {s['capacity_mAh_cm2']:.3f} mAh/cm2, "
               + (f"mean {s['mean_voltage_V']:.3f} V" if s.get("mean_voltage_V") is not None
-                 else "no mean voltage") + f" ({s['termination']})")
+                 else "no mean voltage")
+              + (f"; charge {s['charge_capacity_mAh_g']:.1f} mAh/g"
+                 + (f", mean {s['mean_charge_voltage_V']:.3f} V"
+                    if s.get("mean_charge_voltage_V") is not None else "")
+                 if s.get("charge_capacity_mAh_g") else "")
+              + f" ({s['termination']})")
+        rows = s.get("cycles", [])
+        if len(rows) > 1:
+            every = max(1, len(rows) // 20)
+            print(f"{'cycle':>5} {'dis mAh/g':>9} {'ch mAh/g':>9} {'CE':>7} {'EE':>7} "
+                  f"{'retention':>9}")
+            for r in rows:
+                if (r["cycle"] - 1) % every and r["cycle"] != len(rows):
+                    continue
+                pct = (lambda v: f"{100 * v:6.2f}%" if v is not None else "      -")
+                print(f"{r['cycle']:>5} {r['discharge_capacity_mAh_g']:>9.2f} "
+                      f"{r['charge_capacity_mAh_g']:>9.2f} {pct(r['coulombic_efficiency'])} "
+                      f"{pct(r['energy_efficiency'])} {pct(r['capacity_retention']):>9}")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
     from .outputs import run_note

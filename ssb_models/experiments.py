@@ -4,8 +4,9 @@ Common keys: ``name`` and ``description`` (strings, required) and ``type``
 (default "cycling"). The other keys depend on the type (``docs/experiments.md``):
 
 * ``cycling``: ``steps`` (PyBaMM :class:`pybamm.Experiment` step strings with the
-  placeholders ``{c_rate}``, ``{v_min}``, ``{v_max}``), ``c_rate``, ``initial_soc``,
-  ``period_s``.
+  placeholders ``{c_rate}``, ``{charge_c_rate}``, ``{v_min}``, ``{v_max}``): one cycle,
+  repeated ``cycles`` times; ``c_rate``, ``charge_c_rate`` (default: ``c_rate``),
+  ``initial_soc``, ``period_s``.
 * ``eis``: ``initial_soc``, ``frequencies_Hz`` = [f_min, f_max], ``points_per_decade``.
 * ``rate-capability``: ``c_rates`` (list), ``start`` = "reset" (every discharge
   from the same full-charge state, the model built once and the rate an input)
@@ -30,14 +31,16 @@ from pathlib import Path
 
 from .errors import InputError
 
-PLACEHOLDERS = ("c_rate", "v_min", "v_max")
+PLACEHOLDERS = ("c_rate", "charge_c_rate", "v_min", "v_max")
+#: at most this many cycles in one run (a bound; long runs belong to sweeps)
+MAX_CYCLES = 2000
 TYPES = ("cycling", "eis", "rate-capability", "temperature-ladder", "gitt", "pulse")
 _COMMON = {"name": (str, True), "description": (str, True), "type": (str, False)}
 _NUM, _LIST = (int, float), list
 #: per type: key -> (python type, default); default None = required
 _TYPE_KEYS = {
     "cycling": {"steps": (_LIST, None), "c_rate": (_NUM, 1.0), "initial_soc": (_NUM, 1.0),
-                "period_s": (_NUM, 0)},
+                "period_s": (_NUM, 0), "cycles": (int, 1), "charge_c_rate": (_NUM, 0)},
     "eis": {"initial_soc": (_NUM, 0.5), "frequencies_Hz": (_LIST, [1e-2, 1e6]),
             "points_per_decade": (int, 10)},
     "rate-capability": {"c_rates": (_LIST, None), "start": (str, "reset"),
@@ -60,6 +63,8 @@ class ExperimentSpec:
     steps: tuple
     c_rate: float = 1.0
     initial_soc: float = 1.0
+    cycles: int = 1
+    charge_c_rate: float | None = None
     period_s: float | None = None
     source: str = ""
     type: str = "cycling"
@@ -80,17 +85,20 @@ class ExperimentSpec:
         return np.logspace(np.log10(hi), np.log10(lo), n)
 
     def step_strings(self, c_rate, v_min, v_max):
-        """The PyBaMM step strings with placeholders filled."""
-        values = {"c_rate": f"{c_rate:g}", "v_min": f"{v_min:g}", "v_max": f"{v_max:g}"}
+        """The PyBaMM step strings of one cycle with placeholders filled."""
+        charge = self.charge_c_rate if self.charge_c_rate else c_rate
+        values = {"c_rate": f"{c_rate:g}", "charge_c_rate": f"{charge:g}",
+                  "v_min": f"{v_min:g}", "v_max": f"{v_max:g}"}
         return [s.format(**values) for s in self.steps]
 
     def to_pybamm(self, c_rate, v_min, v_max):
-        """A :class:`pybamm.Experiment` for this spec."""
+        """A :class:`pybamm.Experiment`: the steps as one cycle, ``cycles`` times."""
         import pybamm
 
         period = f"{self.period_s or default_period_s(c_rate):g} seconds"
+        cycle = tuple(self.step_strings(c_rate, v_min, v_max))
         try:
-            return pybamm.Experiment(self.step_strings(c_rate, v_min, v_max), period=period)
+            return pybamm.Experiment([cycle] * self.cycles, period=period)
         except Exception as exc:  # PyBaMM's parser raises ValueError/TypeError
             raise InputError(f"{self.source}: invalid step in 'steps': {exc}") from None
 
@@ -153,6 +161,8 @@ def parse_experiment(data, source):
             _fail(source, f"key '{key}' must be {_kind(typ)}, got {value!r}.")
     settings = {k: data.get(k, d) for k, (t, d) in _TYPE_KEYS[kind].items()}
     for key, value in settings.items():
+        if key == "charge_c_rate" and kind == "cycling" and key not in data:
+            continue  # default: the discharge rate
         if isinstance(value, (int, float)) and key != "initial_soc" and key != "period_s":
             if not (math.isfinite(value) and value > 0):
                 _fail(source, f"key '{key}' must be > 0, got {value!r}.")
@@ -204,10 +214,15 @@ def _parse_cycling(settings, data, source):
     if not 0 <= soc <= 1:
         _fail(source, f"key 'initial_soc' must be in [0, 1], got {soc!r}.")
     period = settings["period_s"]
+    if not 1 <= settings["cycles"] <= MAX_CYCLES:
+        _fail(source, f"key 'cycles' must be an integer in [1, {MAX_CYCLES}], got "
+              f"{settings['cycles']!r}.")
     return ExperimentSpec(
         name=data["name"], description=data["description"], steps=tuple(steps),
         c_rate=float(settings["c_rate"]), initial_soc=soc,
         period_s=float(period) if period else None, source=source,
+        cycles=int(settings["cycles"]),
+        charge_c_rate=float(settings["charge_c_rate"]) or None,
     )
 
 

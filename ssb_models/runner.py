@@ -228,3 +228,96 @@ def summarize(pv, ts):
         "lower_cutoff_V": pv["Lower voltage cut-off [V]"],
         "upper_cutoff_V": pv["Upper voltage cut-off [V]"],
     }
+
+
+# ------------------------------------------------------- multi-step experiments
+def experiment_timeseries(solution):
+    """Time series of a PyBaMM experiment solution with ``cycle`` and ``step`` columns
+    (1-based), step by step: time [s], voltage [V], current [A] (> 0 on discharge) and
+    net discharged capacity [mAh] (falls during a charge)."""
+    cols = {k: [] for k in ("time_s", "voltage_V", "current_A", "capacity_mAh", "cycle",
+                            "step")}
+    for i, cyc in enumerate(solution.cycles):
+        for j, st in enumerate(cyc.steps):
+            part = timeseries(st)
+            n = len(part["time_s"])
+            for k in ("time_s", "voltage_V", "current_A", "capacity_mAh"):
+                cols[k].append(part[k])
+            cols["cycle"].append(np.full(n, i + 1))
+            cols["step"].append(np.full(n, j + 1))
+    return {k: np.concatenate(v) for k, v in cols.items()}
+
+
+def _integrals(t, V, I):
+    """Discharged and charged charge [A.s] and energy [J] of one step (trapezoid)."""
+    dis, ch = np.maximum(I, 0.0), np.maximum(-I, 0.0)
+    return (float(np.trapezoid(dis, t)), float(np.trapezoid(ch, t)),
+            float(np.trapezoid(V * dis, t)), float(np.trapezoid(V * ch, t)))
+
+
+def cycle_table(ts, pv):
+    """Per-cycle results of an experiment time series (from
+    :func:`experiment_timeseries`): discharge and charge capacity (per gram of cathode
+    active material and per cm2), energy, mean voltages (energy / capacity), coulombic
+    and energy efficiency within the cycle (discharge / charge) and capacity retention
+    (discharge capacity / that of the first cycle that discharged)."""
+    area_cm2, mass_g = areal(pv)
+    rows = []
+    for c in np.unique(ts["cycle"]):
+        qd = qc = ed = ec = td = tc = 0.0
+        sel_c = ts["cycle"] == c
+        for s in np.unique(ts["step"][sel_c]):
+            m = sel_c & (ts["step"] == s)
+            t, V, I = ts["time_s"][m], ts["voltage_V"][m], ts["current_A"][m]
+            a, b, e1, e2 = _integrals(t, V, I)
+            qd, qc, ed, ec = qd + a, qc + b, ed + e1, ec + e2
+            if len(t) > 1:
+                mean_I = float(np.trapezoid(I, t)) / (t[-1] - t[0]) if t[-1] > t[0] else 0.0
+                td += (t[-1] - t[0]) if mean_I > 0 else 0.0
+                tc += (t[-1] - t[0]) if mean_I < 0 else 0.0
+        mAh_d, mAh_c = qd / 3.6, qc / 3.6
+        rows.append({
+            "cycle": int(c),
+            "discharge_capacity_mAh_g": mAh_d / mass_g,
+            "discharge_capacity_mAh_cm2": mAh_d / area_cm2,
+            "charge_capacity_mAh_g": mAh_c / mass_g,
+            "charge_capacity_mAh_cm2": mAh_c / area_cm2,
+            "discharge_energy_mWh_cm2": ed / 3.6 / area_cm2,
+            "charge_energy_mWh_cm2": ec / 3.6 / area_cm2,
+            "mean_discharge_voltage_V": ed / qd if qd > 0 else None,
+            "mean_charge_voltage_V": ec / qc if qc > 0 else None,
+            "discharge_power_mW_cm2": (ed / 3.6 / area_cm2) / (td / 3600) if td > 0 else None,
+            "coulombic_efficiency": qd / qc if qc > 0 and qd > 0 else None,
+            "energy_efficiency": ed / ec if ec > 0 and ed > 0 else None,
+        })
+    first = next((r["discharge_capacity_mAh_g"] for r in rows
+                  if r["discharge_capacity_mAh_g"] > 0), None)
+    for r in rows:
+        r["capacity_retention"] = (r["discharge_capacity_mAh_g"] / first if first else None)
+    return rows
+
+
+def summarize_experiment(pv, ts):
+    """Summary of a multi-step run: the first cycle's discharge (the keys of
+    :func:`summarize`, so a discharge-only run reads as before) plus its charge, and
+    the per-cycle table under ``cycles``."""
+    rows = cycle_table(ts, pv)
+    first = rows[0]
+    area_cm2, mass_g = areal(pv)
+    out = summarize(pv, {k: ts[k][ts["cycle"] == 1] for k in ts})
+    out.update({
+        "capacity_mAh_g": first["discharge_capacity_mAh_g"],
+        "capacity_mAh_cm2": first["discharge_capacity_mAh_cm2"],
+        "mean_voltage_V": first["mean_discharge_voltage_V"],
+        "energy_mWh_cm2": first["discharge_energy_mWh_cm2"],
+        "energy_Wh_kg": first["discharge_energy_mWh_cm2"] * area_cm2 / mass_g,
+        "power_mW_cm2": first["discharge_power_mW_cm2"] or 0.0,
+        "power_W_kg": (first["discharge_power_mW_cm2"] or 0.0) * area_cm2 / mass_g,
+        "charge_capacity_mAh_g": first["charge_capacity_mAh_g"],
+        "charge_capacity_mAh_cm2": first["charge_capacity_mAh_cm2"],
+        "mean_charge_voltage_V": first["mean_charge_voltage_V"],
+        "n_cycles": len(rows),
+        "final_capacity_retention": rows[-1]["capacity_retention"],
+        "cycles": rows,
+    })
+    return out

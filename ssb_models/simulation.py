@@ -276,18 +276,24 @@ def _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options)
         # as the current flows): a result of 0 mAh with the reason, files written
         ts = {"time_s": np.zeros(1), "voltage_V": np.full(1, pv["Lower voltage cut-off [V]"]),
               "current_A": np.full(1, float(pv["Current function [A]"]) * c_rate),
-              "capacity_mAh": np.zeros(1)}
+              "capacity_mAh": np.zeros(1), "cycle": np.ones(1), "step": np.ones(1)}
         solution = None
         reason = (f"the first step failed at its first instant, 0 mAh (solver: {reason})"
                   if reason else "voltage beyond the cut-off at t = 0 (the first step ended "
                   "at its first instant), 0 mAh")
     else:
-        ts = timeseries(solution)
+        from .runner import experiment_timeseries
+
+        ts = experiment_timeseries(solution)
     summary = _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides)
     if reason is not None:
         summary["termination"] = reason
     summary["model_options"] = {k: str(v) for k, v in model_options(module, options).items()}
-    return Result(summary=summary, timeseries=ts, solution=solution)
+    tables = {}
+    if "cycles" in summary:
+        tables["cycles"] = {k: [r[k] if r[k] is not None else float("nan")
+                                for r in summary["cycles"]] for k in summary["cycles"][0]}
+    return Result(summary=summary, timeseries=ts, solution=solution, tables=tables)
 
 
 def _run_eis(module, spec, pv, options, overrides):
@@ -366,7 +372,7 @@ def _write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6
 def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
     import pybamm
 
-    from .runner import summarize
+    from .runner import summarize, summarize_experiment
 
     termination = solution.termination if solution is not None else None
     if hasattr(solution, "cycles") and solution.cycles:
@@ -381,7 +387,8 @@ def _summary(module, spec, pv, c_rate, ts, solution, solve_time, overrides):
                                    pv["Upper voltage cut-off [V]"]),
         "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
         "c_rate": c_rate,
-        **summarize(pv, ts),
+        "cycles_requested": spec.cycles,
+        **(summarize_experiment(pv, ts) if "cycle" in ts else summarize(pv, ts)),
         "termination": str(termination),
         "solve_time_s": solve_time,
         "overrides": dict(overrides or {}),
@@ -396,15 +403,65 @@ def _version():
 
 
 def write_outputs(result, out_dir):
-    """Write the CSV time series, the voltage plot and the summary JSON."""
+    """Write the CSV time series (with cycle and step columns), the per-cycle table
+    (cycles.csv), the voltage plot (coloured by cycle, or by step for one cycle), a
+    retention plot for several cycles, and the summary JSON."""
     ts, s = result.timeseries, result.summary
+    several = "cycle" in ts and len(np.unique(ts["cycle"])) > 1
 
     def draw(ax):
-        q = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"] / 1e3)
-        ax.plot(q, ts["voltage_V"], lw=2)
-        ax.set_xlabel("Capacity [mAh per g cathode active material]")
+        import matplotlib.pyplot as plt
+
+        x, xlabel = ts["time_s"] / 3600.0, "Time [h]"
+        if not several and not s.get("charge_capacity_mAh_g"):
+            # a discharge (no charge): voltage against capacity, as a discharge curve
+            x = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"]
+                                                              / 1e3)
+            xlabel = "Capacity [mAh per g cathode active material]"
+        t_h = x
+        key = "cycle" if several else "step"
+        if key not in ts:
+            ax.plot(t_h, ts["voltage_V"], lw=2)
+        else:
+            groups = np.unique(ts[key])
+            cmap = plt.get_cmap("viridis" if several else "tab10")
+            for n, g in enumerate(groups):
+                m = ts[key] == g
+                label = None
+                if not several:
+                    label = f"step {int(g)}: {s['steps'][int(g) - 1]}" \
+                        if int(g) - 1 < len(s.get("steps", [])) else f"step {int(g)}"
+                elif n in (0, len(groups) - 1):
+                    label = f"cycle {int(g)}"
+                ax.plot(t_h[m], ts["voltage_V"][m], lw=1.5, label=label,
+                        color=cmap(n / max(len(groups) - 1, 1)) if several else cmap(n % 10))
+            ax.legend(fontsize=7)
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("Voltage [V]")
         ax.set_title(f"{s['cell']}: {s['experiment']}, {s['c_rate']:g}C, "
                      f"{s['temperature_C']:g} C")
 
-    return _write_files(out_dir, s, "timeseries", ts, "voltage", draw)
+    files = _write_files(out_dir, s, "timeseries", ts, "voltage", draw)
+    if "cycles" in result.tables:
+        from .outputs import _save, run_note, write_csv
+
+        out = Path(out_dir)
+        files["cycles"] = write_csv(out / "cycles.csv", result.tables["cycles"])
+        if several:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+
+            c = result.tables["cycles"]
+            fig, ax = plt.subplots(figsize=(6, 4))
+            ax.plot(c["cycle"], c["discharge_capacity_mAh_g"], "o-", ms=3, label="discharge")
+            ax.plot(c["cycle"], c["charge_capacity_mAh_g"], "s--", ms=3, label="charge")
+            ax.set_xlabel("Cycle")
+            ax.set_ylabel("Capacity [mAh per g cathode active material]")
+            ax.set_title(f"{s['cell']}: capacity per cycle")
+            ax.legend(fontsize=8)
+            ax.grid(alpha=0.3)
+            files["retention"] = _save(fig, out / "retention.png", run_note(s))
+    return files
+

@@ -62,7 +62,7 @@ def test_run_discharge_end_to_end(tmp_path):
     assert (out / "voltage.png").stat().st_size > 10_000
     with open(out / "timeseries.csv") as f:
         rows = list(csv.DictReader(f))
-    assert list(rows[0]) == ["time_s", "voltage_V", "current_A", "capacity_mAh"]
+    assert list(rows[0]) == ["time_s", "voltage_V", "current_A", "capacity_mAh", "cycle", "step"]
     q = float(rows[-1]["capacity_mAh"]) - float(rows[0]["capacity_mAh"])
     assert q == pytest.approx(s["capacity_mAh_cm2"] * s["area_cm2"], rel=1e-9)
     assert q / (s["active_material_mass_mg"] / 1e3) == pytest.approx(s["capacity_mAh_g"])

@@ -142,3 +142,72 @@ def test_a_run_that_ends_at_the_first_instant_reports_zero_and_writes_files(tmp_
     assert r.summary["capacity_mAh_g"] == 0.0
     assert "t = 0" in r.summary["termination"] or "first instant" in r.summary["termination"]
     assert (tmp_path / "summary.json").exists() and (tmp_path / "timeseries.csv").exists()
+
+
+def _toml(tmp_path, name, body):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(f'name = "{name}"\ndescription = "test"\n' + body)
+    return str(path)
+
+
+def test_charge_only_run_reports_a_positive_charge_capacity(tmp_path):
+    """From 0 % SOC, 'Charge at 0.2C until 4.05 V': the charge capacity is the constant
+    current times the charging time (independent of the integration), positive, below
+    the OCP window from 3.0 V to 4.05 V, and no discharge is reported."""
+    import pybamm
+    from scipy.optimize import brentq
+
+    path = _toml(tmp_path, "charge", 'initial_soc = 0.0\nsteps = ["Charge at 0.2C until 4.05 V"]\n')
+    r = ssb_models.run_experiment(path, cell=CELL)
+    s, ts = r.summary, r.timeseries
+    assert s["capacity_mAh_g"] == 0.0 and s["mean_voltage_V"] is None
+    I = -ts["current_A"][0]
+    assert I > 0 and np.allclose(ts["current_A"], -I)
+    q = I * (ts["time_s"][-1] - ts["time_s"][0]) / 3.6 / (s["active_material_mass_mg"] / 1e3)
+    assert s["charge_capacity_mAh_g"] == pytest.approx(q, rel=1e-6)
+    pv = ssb_models.parameter_values(CELL)
+    U = pv["Positive electrode OCP [V]"]
+    x = [brentq(lambda z: float(U(pybamm.Scalar(z)).evaluate()) - v, 0.3, 0.9999)
+         for v in (3.0, 4.05)]
+    window = (x[0] - x[1]) * 274.0  # mAh/g of LiCoO2 per unit x (F/3.6/M = 273.8)
+    assert 0.8 * window < s["charge_capacity_mAh_g"] < window
+    assert s["mean_charge_voltage_V"] > 3.8
+
+
+def test_discharge_then_cccv_returns_the_charge(tmp_path):
+    """Discharge to the lower cut-off, then CC-CV back to the upper cut-off until C/50:
+    the cell returns to (nearly) its start, so the charge equals the discharge within
+    1 % (lithium is conserved; nothing degrades in this model)."""
+    path = _toml(tmp_path, "dc", 'steps = ["Discharge at 2C until {v_min} V", '
+                 '"Rest for 10 minutes", "Charge at 1C until {v_max} V", '
+                 '"Hold at {v_max} V until C/50"]\n')
+    r = ssb_models.run_experiment(path, cell=CELL, out_dir=tmp_path / "o")
+    (c,) = r.summary["cycles"]
+    assert c["charge_capacity_mAh_g"] == pytest.approx(c["discharge_capacity_mAh_g"], rel=0.01)
+    assert 0.99 < c["coulombic_efficiency"] < 1.01
+    assert c["mean_charge_voltage_V"] > c["mean_discharge_voltage_V"]
+    assert 0.5 < c["energy_efficiency"] < 1.0
+    assert set(np.unique(r.timeseries["step"])) == {1, 2, 3, 4}
+    header = (tmp_path / "o" / "timeseries.csv").read_text().splitlines()[0]
+    assert header.split(",")[-2:] == ["cycle", "step"]
+    assert (tmp_path / "o" / "cycles.csv").exists()
+
+
+def test_cycling_experiment_per_cycle_table(tmp_path):
+    """The predefined cycling experiment (3 cycles here): one row per cycle; with no
+    degradation the cycles after the first repeat each other; the API's DataFrame."""
+    from ssb_models.experiments import load_experiment, parse_experiment
+
+    base = load_experiment("cycling")
+    assert base.cycles == 20 and base.type == "cycling"
+    spec = parse_experiment({"name": "c3", "description": "3 cycles", "c_rate": 2.0,
+                             "cycles": 3, "steps": list(base.steps)}, "test")
+    r = ssb_models.run_experiment(spec, cell=CELL, out_dir=tmp_path)
+    rows = r.summary["cycles"]
+    assert [x["cycle"] for x in rows] == [1, 2, 3]
+    assert rows[2]["discharge_capacity_mAh_g"] == pytest.approx(
+        rows[1]["discharge_capacity_mAh_g"], rel=1e-3)
+    assert rows[0]["capacity_retention"] == 1.0
+    df = r.to_dataframe("cycles")
+    assert list(df["cycle"]) == [1, 2, 3] and "coulombic_efficiency" in df
+    assert (tmp_path / "retention.png").exists()
