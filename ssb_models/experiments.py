@@ -15,7 +15,8 @@ Common keys: ``name`` and ``description`` (strings, required) and ``type``
 * ``temperature-ladder``: ``c_rates`` and ``temperatures_C`` (lists): a
   rate capability ("reset") at each temperature.
 * ``gitt``: ``c_rate``, ``pulse_s``, ``rest_s``: pulses and rests from full charge
-  to the lower cut-off.
+  to the lower cut-off; ``design`` = "fixed" (these values) or "auto" (pulse 0.02 r^2/D,
+  rest r^2/D, 1 % of the capacity per pulse, from the cell's cathode at the run's T).
 * ``pulse``: ``socs`` (descending list), ``pulse_c_rate``, ``pulse_s``,
   ``rest_s``, ``relax_s``, ``c_rate`` (to move between SOCs): HPPC-like
   discharge/charge pulses at each state of charge.
@@ -48,12 +49,15 @@ _TYPE_KEYS = {
                         "rest_min": (_NUM, 10.0), "period_s": (_NUM, 0)},
     "temperature-ladder": {"c_rates": (_LIST, None), "temperatures_C": (_LIST, None),
                            "period_s": (_NUM, 0)},
-    "gitt": {"c_rate": (_NUM, 0.1), "pulse_s": (_NUM, 600.0), "rest_s": (_NUM, 3600.0)},
+    "gitt": {"c_rate": (_NUM, 0.1), "pulse_s": (_NUM, 600.0), "rest_s": (_NUM, 3600.0),
+             "design": (str, "fixed")},
     "pulse": {"socs": (_LIST, [0.9, 0.7, 0.5, 0.3, 0.1]), "pulse_c_rate": (_NUM, 2.0),
               "pulse_s": (_NUM, 10.0), "rest_s": (_NUM, 40.0), "relax_s": (_NUM, 1800.0),
               "c_rate": (_NUM, 0.5)},
 }
 STARTS = ("reset", "cccv")
+#: GITT pulse design: "auto" sizes pulse, rest and current from the cell's r^2/D
+GITT_DESIGNS = ("auto", "fixed")
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,9 @@ def parse_experiment(data, source):
     if "temperatures_C" in settings and min(settings["temperatures_C"]) <= -273.15:
         _fail(source, "key 'temperatures_C' must be above absolute zero, got "
               f"{settings['temperatures_C']!r}.")
+    if settings.get("design", "fixed") not in GITT_DESIGNS:
+        _fail(source, f"key 'design' must be one of {', '.join(GITT_DESIGNS)}, got "
+              f"{settings['design']!r}.")
     if settings.get("start", "reset") not in STARTS:
         _fail(source, f"key 'start' must be one of {', '.join(STARTS)}, got "
               f"{settings['start']!r}.")
