@@ -83,6 +83,13 @@ def _check_cell_design(cell_module, options, pybamm_options):
                 f"is built as '{key}': '{own}' and has only the parameters for that. "
                 + (f"Cells with '{value}': {', '.join(others)}." if others else
                    f"No shipped cell has '{value}'."))
+    thermal = pybamm_options.get("thermal", "isothermal")
+    if thermal != "isothermal":
+        raise InputError(
+            f"Option 'thermal': '{thermal}' needs thermal parameters (heat capacities, "
+            "densities, thermal conductivities, current collectors, heat-transfer "
+            "coefficient) that the shipped cells do not have yet; allowed: 'isothermal' "
+            "(the temperature is set with --temperature).")
     utilisation = pybamm_options.get("interface utilisation", "full")
     values = utilisation if isinstance(utilisation, tuple) else (utilisation,)
     if "current-driven" in values:
