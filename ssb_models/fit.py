@@ -113,6 +113,8 @@ class _Problem:
             t = sol.t
             V = sol["Voltage [V]"]
             if not np.all(np.isfinite(V.entries)):
+                import pybamm
+
                 raise pybamm.SolverError("the solve returned non-finite voltages")
             v = np.interp(t_k, t, V.entries)
             J = np.column_stack([np.interp(t_k, t, np.ravel(V.sensitivities[n]))

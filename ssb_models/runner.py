@@ -264,17 +264,15 @@ def cycle_table(ts, pv):
     area_cm2, mass_g = areal(pv)
     rows = []
     for c in np.unique(ts["cycle"]):
-        qd = qc = ed = ec = td = tc = 0.0
+        qd = qc = ed = ec = td = 0.0
         sel_c = ts["cycle"] == c
         for s in np.unique(ts["step"][sel_c]):
             m = sel_c & (ts["step"] == s)
             t, V, I = ts["time_s"][m], ts["voltage_V"][m], ts["current_A"][m]
             a, b, e1, e2 = _integrals(t, V, I)
             qd, qc, ed, ec = qd + a, qc + b, ed + e1, ec + e2
-            if len(t) > 1:
-                mean_I = float(np.trapezoid(I, t)) / (t[-1] - t[0]) if t[-1] > t[0] else 0.0
-                td += (t[-1] - t[0]) if mean_I > 0 else 0.0
-                tc += (t[-1] - t[0]) if mean_I < 0 else 0.0
+            if len(t) > 1 and t[-1] > t[0] and np.trapezoid(I, t) > 0:
+                td += t[-1] - t[0]  # time under discharge (rests and charges excluded)
         mAh_d, mAh_c = qd / 3.6, qc / 3.6
         rows.append({
             "cycle": int(c),

@@ -275,8 +275,6 @@ def _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options)
         solution, reason = None, str(exc).strip()
     solve_time = time.perf_counter() - t0
 
-    from .runner import timeseries
-
     if solution is None or type(solution).__name__ == "EmptySolution" \
             or len(getattr(solution, "t", [])) < 2:
         # the first step could not start (e.g. the voltage is below the cut-off as soon

@@ -671,7 +671,7 @@ def _se_excess_length(phase, phi_j):
 
 def _buffer_single_step(stack, delta, sigma_se, sigma_buffer, h):
     """All outputs of :func:`buffer_layer_step` for one scalar step."""
-    s_ph, b_ph = stack.s, stack.b
+    s_ph = stack.s
     out = {}
     if stack.d == 0.0:               # no buffer: the SE's single layer
         phi_j = delta
