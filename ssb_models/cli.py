@@ -558,7 +558,8 @@ def _fit(args):
     stem = "_".join(Path(d).stem for d in args.dataset)
     out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
     data = args.dataset if len(args.dataset) > 1 else args.dataset[0]
-    res = fit(data, args.cell, args.param, bounds or None, overrides, options, out_dir=out)
+    res = fit(data, args.cell, args.param, bounds or None, overrides, options, out_dir=out,
+              progress=not args.json and sys.stderr.isatty())
     if args.json:
         print(json.dumps(res, indent=2, default=float))
         return 0

@@ -213,7 +213,7 @@ def _problem(dataset, cell, params, overrides, options):
 
 
 def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_dir=None,
-        x0=None):
+        x0=None, progress=False):
     """Fit ``params`` (parameter names) of ``cell`` to ``dataset``: an id, a path, a
     :class:`~ssb_models.datasets.Dataset`, or a list of them (a calibration set).
 
@@ -265,10 +265,19 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
               for pr in problems]
     cache = {}
 
+    bar = None
+    if progress:  # tqdm on stderr: one tick per model evaluation (all datasets)
+        from tqdm import tqdm
+
+        bar = tqdm(desc=f"fit {', '.join(ids)}", unit="eval", dynamic_ncols=True)
+
     def evaluate(z):
         key = tuple(np.round(z, 14))
         if key not in cache:
             p = np.exp(z)
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix_str(", ".join(f"{v:.3g}" for v in p))
             rs, Js = [], []
             for pr, sc in zip(problems, scales):
                 r, J = pr.residuals(p)
@@ -286,6 +295,8 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
                         max_nfev=200)
     p = np.exp(sol.x)
     r, Jz = evaluate(sol.x)
+    if bar is not None:
+        bar.close()
     m, n = len(r), len(p)
     results = []
     ssr = float(r @ r)
