@@ -255,6 +255,22 @@ def _runner(cell, options, overrides, input_names):
     return _RUNNERS[key]
 
 
+def structural_key(point):
+    """The values of a point that shape the mesh (a runner is built per distinct key)."""
+    from .runner import is_structural
+
+    return tuple(sorted((n, v) for n, v in point.items() if is_structural(n)))
+
+
+def group_structural(jobs):
+    """Jobs reordered so that points sharing their structural values (thicknesses,
+    radii, space-charge inputs) run one after another: each worker then builds a model
+    once per structural value instead of once per point when such a parameter is not
+    the slowest-varying one of a grid (results are stored by point index, so the order
+    changes nothing else)."""
+    return sorted(jobs, key=lambda job: (structural_key(job[1][5]), job[0]))
+
+
 def run_point(job):
     """Solve one sweep point; never raises. ``job`` = (cell, c_rate, temperature_C,
     options, overrides, point, metrics, rebuild). Returns a dict with status
@@ -455,9 +471,9 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
                          f"{len(spec.points)} points done); pass --resume to finish it, "
                          "or choose another --out.")
     store.set_spec(spec.canonical(), spec.source)
-    jobs = [(i, (spec.cell, spec.c_rate, spec.temperature_C, spec.options, spec.overrides,
-                 p, spec.metrics, rebuild))
-            for i, p in enumerate(spec.points) if point_key(p) not in done]
+    jobs = group_structural([(i, (spec.cell, spec.c_rate, spec.temperature_C, spec.options,
+                                  spec.overrides, p, spec.metrics, rebuild))
+                             for i, p in enumerate(spec.points) if point_key(p) not in done])
     bar = None
     if progress:
         from tqdm import tqdm

@@ -161,3 +161,19 @@ def test_interrupted_sweep_resumes_with_every_point_once(tmp_path, sig):
     assert (df["status"] == "ok").all()
     caps = df["capacity_mAh_g"].tolist()
     assert max(caps) - min(caps) < 0.1 * max(caps)  # per-gram capacity barely moves at 1C
+
+
+def test_points_are_grouped_by_structural_value():
+    """A grid whose thickness varies fastest: the jobs run grouped by thickness (one
+    model build per value and worker), every point exactly once."""
+    from ssb_models.sweep import group_structural
+
+    L = "Positive electrode thickness [m]"
+    S = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+    points = [{S: s, L: t} for s in (0.01, 0.1, 1.0) for t in (2e-5, 3e-5, 4e-5)]
+    jobs = [(i, ("li-llzo-lco", 1.0, None, {}, {}, p, [], False)) for i, p in enumerate(points)]
+    order = [job[1][5][L] for job in group_structural(jobs)]
+    assert order == sorted(order)  # each thickness value in one run of points
+    assert sorted(job[0] for job in group_structural(jobs)) == list(range(9))
+    changes = sum(a != b for a, b in zip(order, order[1:]))
+    assert changes == 2  # 3 values: 2 changes (ungrouped: 8)
