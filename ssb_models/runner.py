@@ -176,15 +176,20 @@ class DischargeRunner:
 
 
     def _empty(self, pv, c_rate, solve_time):
-        V0 = pv["Lower voltage cut-off [V]"]
-        ts = {"time_s": np.zeros(1), "voltage_V": np.full(1, V0),
-              "current_A": np.full(1, pv[CURRENT]), "capacity_mAh": np.zeros(1)}
+        ts = first_instant_timeseries(pv, pv[CURRENT])
         summary = summarize(pv, ts)
         summary.update({"c_rate": float(c_rate), "solve_time_s": solve_time,
                         "termination": "voltage below the cut-off at the first instant",
                         "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
                         "reached_cutoff": True, "power_mW_cm2": 0.0, "power_W_kg": 0.0})
         return summary, ts, None
+
+
+def first_instant_timeseries(pv, current_A):
+    """The one-point time series of a run that ended at its first instant (at the lower
+    cut-off, nothing discharged): a result of 0 mAh, not a failure."""
+    return {"time_s": np.zeros(1), "voltage_V": np.full(1, pv["Lower voltage cut-off [V]"]),
+            "current_A": np.full(1, float(current_A)), "capacity_mAh": np.zeros(1)}
 
 
 def timeseries(solution):

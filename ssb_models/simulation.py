@@ -279,9 +279,10 @@ def _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options)
             or len(getattr(solution, "t", [])) < 2:
         # the first step could not start (e.g. the voltage is below the cut-off as soon
         # as the current flows): a result of 0 mAh with the reason, files written
-        ts = {"time_s": np.zeros(1), "voltage_V": np.full(1, pv["Lower voltage cut-off [V]"]),
-              "current_A": np.full(1, float(pv["Current function [A]"]) * c_rate),
-              "capacity_mAh": np.zeros(1), "cycle": np.ones(1), "step": np.ones(1)}
+        from .runner import first_instant_timeseries
+
+        ts = {**first_instant_timeseries(pv, float(pv["Current function [A]"]) * c_rate),
+              "cycle": np.ones(1), "step": np.ones(1)}
         solution = None
         reason = (f"the first step failed at its first instant, 0 mAh (solver: {reason})"
                   if reason else "voltage beyond the cut-off at t = 0 (the first step ended "
