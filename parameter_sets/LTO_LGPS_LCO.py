@@ -17,6 +17,8 @@ from ssb_models.parameters.functions import (
 )
 from ssb_models.parameters.materials import (
     CELL_FORMAT,
+    CURRENT_COLLECTORS,
+    NEGATIVE_COMPOSITE_THERMAL,
     DENSE_SEPARATOR,
     LCO,
     NEGATIVE_COMPOSITE_INTERFACE,
@@ -118,6 +120,18 @@ L_N = NP_RATIO * LOADING_LCO * 137.0 / (175.0 * RHO_LTO * EPS_AM_N)
 
 ENTRIES = [
     *CELL_FORMAT, *LCO, *DENSE_SEPARATOR, *NEGATIVE_COMPOSITE_INTERFACE, *POSITIVE_INTERFACE,
+    *CURRENT_COLLECTORS, *NEGATIVE_COMPOSITE_THERMAL,
+    Entry("Solid electrolyte density [kg.m-3]", RHO_LGPS,
+          "derived: crystallographic density of Li10GeP2S12, P4_2/nmc, a = 8.694 A, "
+          "c = 12.599 A, Z = 2, M = 588.7 g/mol (2.053 g/cm3)"),
+    Entry("Solid electrolyte specific heat capacity [J.kg-1.K-1]", 800.0,
+          "assumed: no measured LGPS value could be read (Boeger et al., ACS Appl. Energy "
+          "Mater. 6 (2023) 10704, doi:10.1021/acsaem.3c01977 report it); ~75 % of the "
+          "Dulong-Petit bound 1059 J/kg/K, as for other Li-rich solids at room temperature "
+          "(sweep 650-1000)"),
+    Entry("Negative electrode active material specific heat capacity [J.kg-1.K-1]", 750.0,
+          "assumed: no LTO value found; ~0.65 of the Dulong-Petit bound 1141 J/kg/K, as "
+          "titanates at room temperature (sweep 650-950)"),
     # ----------------------------------------------------------------- cell
     Entry("Negative electrode thickness [m]", L_N,
           "derived: N/P = 1.2 = L_n rho_LTO eps_LTO 175 mAh/g / (10 mg/cm2 x 137 mAh/g)"),
@@ -149,7 +163,7 @@ ENTRIES = [
           "Li+/Li', Zhao et al., J. Solid State Electrochem. (2008), introduction; Ohzuku "
           "et al., J. Electrochem. Soc. 142 (1995) 1431): ssb_models.physics.ocp"),
     Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
+          "assumed: 0 (no LTO value found; no reversible heat, OCP independent of T)"),
     Entry("Negative particle radius [m]", 5e-7,
           "assumed: 0.5 um, sub-micron LTO powder (not sourced; sweep it)"),
     Entry("Negative particle diffusivity [m2.s-1]", negative_particle_diffusivity_arrhenius,

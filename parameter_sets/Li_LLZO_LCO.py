@@ -14,6 +14,7 @@ from ssb_models.parameters.functions import (
 )
 from ssb_models.parameters.materials import (
     CELL_FORMAT,
+    CURRENT_COLLECTORS,
     DENSE_SEPARATOR,
     LCO,
     LITHIUM_METAL,
@@ -86,6 +87,14 @@ ENTRIES = [
         exponent=(1.2819, "fitted to P23, P24 with ssb fit, jointly with the bare-contact "
                   "ASR 0.0299 Ohm m2: n = ln(299/49)/ln(41/10); 2 points for 2 "
                   "parameters, an exact fit without uncertainty")),
+    *CURRENT_COLLECTORS,
+    Entry("Solid electrolyte density [kg.m-3]", 5450.0,
+          "derived: crystallographic density of Li6.4La3Zr1.4Ta0.6O12, a = 12.94 A, Z = 8, "
+          "M = 889.4 g/mol (dense; sintered pellets 90-95 % of it)"),
+    Entry("Solid electrolyte specific heat capacity [J.kg-1.K-1]", 550.0,
+          "Ta/Al-LLZO, 'The DSC measurements reveal a Cp of 0.55-0.80 J g-1 K-1' from "
+          "room temperature to 1225 K: Neises et al., J. Mater. Chem. A 10 (2022) 12177; "
+          "0.55 = the room-temperature end (Cp rises with T)"),
     # ----------------------------------------------------------------- cell
     Entry("Separator thickness [m]", 1e-4,
           "assumed: 100 um, a practical thin-separator target; lab garnet pellets "

@@ -19,6 +19,7 @@ from ssb_models.parameters.functions import (
 )
 from ssb_models.parameters.materials import (
     CELL_FORMAT,
+    CURRENT_COLLECTORS,
     DENSE_SEPARATOR,
     LITHIUM_METAL,
     lithium_metal_interface,
@@ -98,6 +99,7 @@ EPS_PEO = 1 - EPS_LFP - EPS_CARBON
 
 ENTRIES = [
     *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR, *lithium_metal_interface(), *POSITIVE_INTERFACE,
+    *CURRENT_COLLECTORS,
     # ----------------------------------------------------------------- cell
     Entry("Separator thickness [m]", 5e-5,
           "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),
@@ -117,8 +119,13 @@ ENTRIES = [
     Entry("Lithium metal exchange-current density activation energy [J.mol-1]", 39570.0,
           "assumed: the LFP exchange-current activation energy of " + PRADA
           + "; no Li|PEO value found (sweep it)"),
-    # ----------------------------------------------------------- separator
     # ------------------------------------------------- polymer electrolyte
+    Entry("Solid electrolyte density [kg.m-3]", 1220.0,
+          "PEO-LiTFSI at EO:Li = 20, interpolated from Villaluenga et al., J. Electrochem. "
+          "Soc. 165 (2018) A2766, Table 1 (r 0.04: 1.21, 0.06: 1.23 g/cm3, at 90 C)"),
+    Entry("Solid electrolyte specific heat capacity [J.kg-1.K-1]", 1800.0,
+          "assumed: polymers 1.3-2.2 J/g/K, PEO ~2 J/g/K near its melting point, lowered "
+          "by the 0.28 mass fraction of LiTFSI (no PEO-LiTFSI value read; sweep 1400-2100)"),
     Entry("Initial concentration in electrolyte [mol.m-3]", C0,
           "derived: EO:Li = 20 (r = 0.05), density 1.22 g/cm3 interpolated from "
           "Villaluenga et al., J. Electrochem. Soc. 165 (2018) A2766, Table 1 (r 0.04: "
@@ -157,7 +164,18 @@ ENTRIES = [
     Entry("Positive electrode OCP [V]", LFP_ocp_Afshar2017,
           "PyBaMM LFP_ocp_Afshar2017 (Afshar, Morris, Khajepour, arXiv:1709.03970)"),
     Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
+          "assumed: 0 (no LFP value read; no reversible heat, OCP independent of T)"),
+    Entry("Positive electrode active material specific heat capacity [J.kg-1.K-1]", 700.0,
+          "assumed: no LFP value could be read; ~0.63 of the Dulong-Petit bound 1107 "
+          "J/kg/K (sweep 600-900)"),
+    Entry("Positive electrode additive volume fraction", EPS_CARBON,
+          "carbon black, as the porosity entry (thermal mass only)"),
+    Entry("Positive electrode additive density [kg.m-3]", 1900.0,
+          "carbon black true density, 'approximately 1800 to 2000 kg/m3' (CFI Carbon "
+          "Products, 'Carbon Black Density', vendor page)"),
+    Entry("Positive electrode additive specific heat capacity [J.kg-1.K-1]", 710.0,
+          "assumed: graphite's room-temperature value for carbon black (not read; 5 vol% "
+          "makes it a small term)"),
     Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
     Entry("Positive particle reference diffusivity [m2.s-1]", 5.9e-18,

@@ -237,7 +237,7 @@ def _experiments(args):
 
 
 def _run(args):
-    from .simulation import prepare
+    from .build import prepare
     from .validation import parse_set
 
     c_rate = _number(args.c_rate, "--c-rate")
@@ -247,7 +247,7 @@ def _run(args):
     if args.model:
         options["model"] = args.model
     # validate everything before importing the solver stack's heavy parts
-    from .simulation import _check_flags_apply, run_signature
+    from .build import _check_flags_apply, run_signature
 
     module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides,
                                  options)
@@ -298,6 +298,10 @@ def _run(args):
                     if s.get("mean_charge_voltage_V") is not None else "")
                  if s.get("charge_capacity_mAh_g") else "")
               + f" ({s['termination']})")
+        if "max_temperature_C" in s:
+            print(f"  lumped thermal: max {s['max_temperature_C']:.2f} C "
+                  f"(+{s['temperature_rise_K']:.2f} K), heat {s['heat_generated_J_cm2']:.3g} "
+                  f"J/cm2, h = {s['heat_transfer_coefficient_W_m2K']:g} W/m2/K")
         rows = s.get("cycles", [])
         if len(rows) > 1:
             every = max(1, len(rows) // 20)

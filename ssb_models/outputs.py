@@ -1,4 +1,4 @@
-"""Files of the multi-discharge experiments: CSV tables, figures and the
+"""Files of every experiment: CSV time series and tables, figures and the
 summary JSON (``docs/experiments.md`` shows one of each)."""
 
 import json
@@ -160,3 +160,121 @@ def _pulse_figure(out, result, title):
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     return {"pulse_plot": _save(fig, out / "pulse_resistance.png", run_note(result.summary))}
+
+
+def write_eis(result, out_dir):
+    ts, s = result.timeseries, result.summary
+
+    def draw(ax):
+        ax.plot(ts["Z_real_Ohm_cm2"], -ts["Z_imag_Ohm_cm2"], "o-", ms=3)
+        ax.set_xlabel("Re Z [Ohm cm2]")
+        ax.set_ylabel("-Im Z [Ohm cm2]")
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_title(f"{s['cell']}: EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C")
+
+    return write_files(out_dir, s, "impedance", ts, "nyquist", draw, figsize=(6, 4.5))
+
+
+def write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6, 4)):
+    """Write ``<csv_name>.csv`` (the columns, in order), ``<png_name>.png`` (drawn by
+    ``draw(ax)``) and ``summary.json`` into ``out_dir``; return their paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    csv = out / f"{csv_name}.csv"
+    np.savetxt(csv, np.column_stack(list(columns.values())), delimiter=",",
+               header=",".join(columns), comments="", fmt="%.10g")
+    fig, ax = plt.subplots(figsize=figsize)
+    draw(ax)
+    ax.grid(alpha=0.3)
+    png = out / f"{png_name}.png"
+    _save(fig, png, run_note(summary))
+    js = out / "summary.json"
+    js.write_text(json.dumps(summary, indent=2) + "\n")
+    return {csv_name: str(csv), "plot": str(png), "summary": str(js)}
+
+
+def write_outputs(result, out_dir):
+    """Write the CSV time series (with cycle and step columns), the per-cycle table
+    (cycles.csv), the voltage plot (coloured by cycle, or by step for one cycle), a
+    retention plot for several cycles, and the summary JSON."""
+    ts, s = result.timeseries, result.summary
+    several = "cycle" in ts and len(np.unique(ts["cycle"])) > 1
+
+    def draw(ax):
+        import matplotlib.pyplot as plt
+
+        x, xlabel = ts["time_s"] / 3600.0, "Time [h]"
+        if not several and not s.get("charge_capacity_mAh_g"):
+            # a discharge (no charge): voltage against capacity, as a discharge curve
+            x = (ts["capacity_mAh"] - ts["capacity_mAh"][0]) / (s["active_material_mass_mg"]
+                                                              / 1e3)
+            xlabel = "Capacity [mAh per g cathode active material]"
+        t_h = x
+        key = "cycle" if several else "step"
+        if key not in ts:
+            ax.plot(t_h, ts["voltage_V"], lw=2)
+        else:
+            groups = np.unique(ts[key])
+            cmap = plt.get_cmap("viridis" if several else "tab10")
+            for n, g in enumerate(groups):
+                m = ts[key] == g
+                label = None
+                if not several:
+                    label = f"step {int(g)}: {s['steps'][int(g) - 1]}" \
+                        if int(g) - 1 < len(s.get("steps", [])) else f"step {int(g)}"
+                elif n in (0, len(groups) - 1):
+                    label = f"cycle {int(g)}"
+                ax.plot(t_h[m], ts["voltage_V"][m], lw=1.5, label=label,
+                        color=cmap(n / max(len(groups) - 1, 1)) if several else cmap(n % 10))
+            ax.legend(fontsize=7)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("Voltage [V]")
+        ax.set_title(f"{s['cell']}: {s['experiment']}, {s['c_rate']:g}C, "
+                     f"{s['temperature_C']:g} C")
+
+    files = write_files(out_dir, s, "timeseries", ts, "voltage", draw)
+    if "temperature_C" in ts:
+        files["temperature"] = _temperature_figure(Path(out_dir), ts, s)
+    if "cycles" in result.tables:
+        out = Path(out_dir)
+        files["cycles"] = write_csv(out / "cycles.csv", result.tables["cycles"])
+        if several:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+
+            c = result.tables["cycles"]
+            fig, ax = plt.subplots(figsize=(6, 4))
+            ax.plot(c["cycle"], c["discharge_capacity_mAh_g"], "o-", ms=3, label="discharge")
+            ax.plot(c["cycle"], c["charge_capacity_mAh_g"], "s--", ms=3, label="charge")
+            ax.set_xlabel("Cycle")
+            ax.set_ylabel("Capacity [mAh per g cathode active material]")
+            ax.set_title(f"{s['cell']}: capacity per cycle")
+            ax.legend(fontsize=8)
+            ax.grid(alpha=0.3)
+            files["retention"] = _save(fig, out / "retention.png", run_note(s))
+    return files
+
+
+def _temperature_figure(out, ts, s):
+    """Cell temperature and heat generation against time (lumped thermal model)."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    t_h = ts["time_s"] / 3600.0
+    ax.plot(t_h, ts["temperature_C"], color="C3", lw=1.5, label="cell temperature")
+    ax.set_xlabel("Time [h]")
+    ax.set_ylabel("Temperature [C]", color="C3")
+    ax2 = ax.twinx()
+    ax2.plot(t_h, ts["heat_mW"] / s["area_cm2"], color="C0", lw=1, ls="--",
+             label="heat generation")
+    ax2.set_ylabel("Heat generation [mW per cm2]", color="C0")
+    ax.set_title(f"{s['cell']}: {s['experiment']}, lumped thermal, "
+                 f"h = {s.get('heat_transfer_coefficient_W_m2K', float('nan')):g} W/m2/K")
+    ax.grid(alpha=0.3)
+    return _save(fig, out / "temperature.png", run_note(s))

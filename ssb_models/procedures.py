@@ -1,12 +1,13 @@
 """Multi-discharge experiments: rate capability, temperature ladder, GITT and
 HPPC-like pulses (``docs/experiments.md``). Each returns a
-:class:`ssb_models.simulation.Result` whose ``summary`` is what
+:class:`ssb_models.results.Result` whose ``summary`` is what
 ``ssb run ... --json`` prints and whose ``tables`` are the CSV tables."""
 
 import math
 
 import numpy as np
 
+from .results import Result, _version
 from .runner import CELSIUS, DischargeRunner, areal, summarize, timeseries
 
 RATE_KEYS = ("c_rate", "capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V",
@@ -46,8 +47,6 @@ def rate_capability(cell, spec, options=None, overrides=None, temperature_C=None
 
 
 def _rate_result(module, spec, summaries, curves, model_options, overrides, pv):
-    from .simulation import Result, _version
-
     rows = _rate_rows(summaries)
     summary = {
         "cell": module.CELL.id, "experiment": spec.name, "type": spec.type,
@@ -84,8 +83,8 @@ def _columns(rows):
 
 
 def _experiment_setup(cell, options, overrides, temperature_C, initial_soc):
+    from .build import build_model, model_options, prepare
     from .experiments import ExperimentSpec
-    from .simulation import build_model, model_options, prepare
 
     spec0 = ExperimentSpec(name="setup", description="", steps=("Rest for 1 second",),
                            initial_soc=initial_soc)
@@ -135,8 +134,6 @@ def _rate_capability_cccv(cell, spec, options, overrides, temperature_C):
 def temperature_ladder(cell, spec, options=None, overrides=None, temperature_C=None):
     """A rate capability ("reset") at each of ``spec["temperatures_C"]``; one model,
     rate and temperature inputs."""
-    from .simulation import Result, _version
-
     runner = DischargeRunner(cell, options, overrides)
     summaries, curves = [], {}
     for T in spec["temperatures_C"]:
@@ -199,8 +196,6 @@ def gitt(cell, spec, options=None, overrides=None, temperature_C=None):
     dE_s (change of the relaxed voltage) and the Weppner-Huggins estimate
     D = 4/(pi tau) (r/3)^2 (dE_s/dE_t)^2 for spherical particles of radius r.
     """
-    from .simulation import Result, _version
-
     module, pv, model, opts = _experiment_setup(cell, options, overrides, temperature_C, 1.0)
     v_min = pv["Lower voltage cut-off [V]"]
     c, tau, rest = spec["c_rate"], spec["pulse_s"], spec["rest_s"]
@@ -261,8 +256,6 @@ def pulse(cell, spec, options=None, overrides=None, temperature_C=None):
     followed by ``rest_s``. Resistances per cell area [Ohm cm2]: instantaneous
     (first sample of the pulse) and at the end of the pulse, R = |dV| / |I|.
     """
-    from .simulation import Result, _version
-
     module, pv, model, opts = _experiment_setup(cell, options, overrides, temperature_C, 1.0)
     v_min, v_max = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
     c, cp, tp = spec["c_rate"], spec["pulse_c_rate"], spec["pulse_s"]

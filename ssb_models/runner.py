@@ -76,7 +76,7 @@ class DischargeRunner:
         import pybamm
 
         from .parameters.derived import update_derived, windows
-        from .simulation import build_model, model_options
+        from .build import build_model, model_options
 
         self.module = get_cell(cell)
         self.options = dict(options or {})
@@ -198,7 +198,18 @@ def timeseries(solution):
     V = solution["Voltage [V]"].entries
     I = solution["Current [A]"].entries
     Q = solution["Discharge capacity [A.h]"].entries
-    return {"time_s": t, "voltage_V": V, "current_A": I, "capacity_mAh": Q * 1e3}
+    ts = {"time_s": t, "voltage_V": V, "current_A": I, "capacity_mAh": Q * 1e3}
+    if is_thermal(solution):
+        # lumped thermal model (docs/thermal.md): cell temperature and heat generation
+        ts["temperature_C"] = solution["Volume-averaged cell temperature [C]"].entries
+        ts["heat_mW"] = solution["Total heating [W]"].entries * 1e3
+    return ts
+
+
+def is_thermal(solution):
+    """Whether a solution comes from a model with a thermal state (not isothermal)."""
+    models = getattr(solution, "all_models", None) or []
+    return bool(models) and models[0].options["thermal"] != "isothermal"
 
 
 def areal(pv):
@@ -219,7 +230,14 @@ def summarize(pv, ts):
     energy_mWh = float(np.trapezoid(V * I, t)) / 3.6  # J -> mWh
     duration_h = float(t[-1] - t[0]) / 3600.0
     power_mW = energy_mWh / duration_h if duration_h > 0 else math.nan
-    return {
+    thermal = {}
+    if "temperature_C" in ts:
+        thermal = {"max_temperature_C": float(np.max(ts["temperature_C"])),
+                   "temperature_rise_K": float(np.max(ts["temperature_C"])
+                                               - ts["temperature_C"][0]),
+                   "heat_generated_J_cm2": float(np.trapezoid(ts["heat_mW"], t))
+                   / 1e3 / area_cm2}
+    return thermal | {
         "capacity_mAh_g": cap_mAh / mass_g,
         "capacity_mAh_cm2": cap_mAh / area_cm2,
         "mean_voltage_V": energy_mWh / cap_mAh if cap_mAh > 0 else None,
@@ -240,13 +258,15 @@ def experiment_timeseries(solution):
     """Time series of a PyBaMM experiment solution with ``cycle`` and ``step`` columns
     (1-based), step by step: time [s], voltage [V], current [A] (> 0 on discharge) and
     net discharged capacity [mAh] (falls during a charge)."""
-    cols = {k: [] for k in ("time_s", "voltage_V", "current_A", "capacity_mAh", "cycle",
-                            "step")}
+    keys = ["time_s", "voltage_V", "current_A", "capacity_mAh"]
+    if is_thermal(solution):
+        keys += ["temperature_C", "heat_mW"]
+    cols = {k: [] for k in keys + ["cycle", "step"]}
     for i, cyc in enumerate(solution.cycles):
         for j, st in enumerate(cyc.steps):
             part = timeseries(st)
             n = len(part["time_s"])
-            for k in ("time_s", "voltage_V", "current_A", "capacity_mAh"):
+            for k in keys:
                 cols[k].append(part[k])
             cols["cycle"].append(np.full(n, i + 1))
             cols["step"].append(np.full(n, j + 1))
@@ -319,6 +339,10 @@ def summarize_experiment(pv, ts):
         "charge_capacity_mAh_g": first["charge_capacity_mAh_g"],
         "charge_capacity_mAh_cm2": first["charge_capacity_mAh_cm2"],
         "mean_charge_voltage_V": first["mean_charge_voltage_V"],
+        **({"max_temperature_C": float(np.max(ts["temperature_C"])),
+            "temperature_rise_K": float(np.max(ts["temperature_C"]) - ts["temperature_C"][0]),
+            "heat_generated_J_cm2": float(np.trapezoid(ts["heat_mW"], ts["time_s"]))
+            / 1e3 / area_cm2} if "temperature_C" in ts else {}),
         "n_cycles": len(rows),
         "final_capacity_retention": rows[-1]["capacity_retention"],
         "cycles": rows,

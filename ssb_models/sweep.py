@@ -35,7 +35,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, closest_names
 
 #: pseudo-parameters a sweep may vary besides the cell's parameters
 C_RATE, TEMPERATURE = "C-rate", "Temperature [C]"
@@ -88,7 +88,7 @@ def parse_sweep(data, source):
 
     from .parameters.registry import get_cell
     from .parameters.registry import parameter_values as cell_pv
-    from .simulation import model_options
+    from .build import model_options
     from .validation import check_c_rate, check_names, check_temperature_C
 
     for key in data:
@@ -138,7 +138,7 @@ def parse_sweep(data, source):
                 _fail(source, f"{where}: unknown key '{k}'. Allowed: {', '.join(_PARAM_KEYS)}.")
         name = p.get("name")
         if name not in known:
-            close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.5)
+            close = closest_names(name, known)
             hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
             _fail(source, f"{where}: {name!r} is not a numeric parameter of "
                   f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")

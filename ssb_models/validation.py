@@ -4,11 +4,10 @@ Each failure raises one :class:`~ssb_models.errors.InputError` that says what
 was wrong and what is allowed (and the nearest valid name for a typo).
 """
 
-import difflib
 import math
 import numbers
 
-from .errors import InputError
+from .errors import InputError, closest_names
 
 ABSOLUTE_ZERO_C = -273.15
 
@@ -39,7 +38,7 @@ def check_names(overrides, parameter_values):
     known = [k for k in parameter_values.keys() if k not in ("chemistry", "citations")]
     for name in overrides:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            close = closest_names(name, known)
             hint = (" Closest names: " + "; ".join(f"'{c}'" for c in close) + ".") if close \
                 else " Run 'ssb cells --parameters ID' to list them."
             raise InputError(f"Unknown parameter '{name}'.{hint}")

@@ -154,7 +154,7 @@ def test_bruggeman_below_one_is_refused_for_every_cell(no_solve, cell):
     ("li-peo-lfp", {"options": {"electrolyte": "single-ion"}}, "li-llzo-lco, lto-lgps-lco"),
     ("li-llzo-lco", {"options": {"interface utilisation": "current-driven"}},
      "Allowed: 'full' or 'constant'"),
-    ("li-llzo-lco", {"options": {"thermal": "lumped"}}, "allowed: 'isothermal'"),
+    ("lto-lgps-lco", {"options": {"thermal": "x-full"}}, "Allowed: 'isothermal', 'lumped'"),
     ("li-llzo-lco", {"overrides": {"Positive electrode OCP [V]": 3.9}},
      "is a function in this cell"),
     ("li-llzo-lco", {"overrides": {"Solid electrolyte conductivity [S.m-1]": 0.1}},

@@ -211,6 +211,15 @@ class SolidStateDFN(SolidStateBase, pybamm.lithium_ion.DFN):
                     self.param, domain, "lithium-ion main", self.options, phase, **kwargs
                 )
 
+    def set_thermal_submodel(self):
+        super().set_thermal_submodel()
+        if (self.ssb_options["electrolyte"] == "single-ion"
+                and type(self.submodels["thermal"]) is pybamm.thermal.Lumped):
+            from ..submodels.thermal import SolidStateLumped
+
+            self.submodels["thermal"] = SolidStateLumped(
+                self.param, self.options, getattr(self, "x_average", False))
+
     def set_electrolyte_concentration_submodel(self):
         if self.ssb_options["electrolyte"] == "single-ion":
             self.submodels["electrolyte diffusion"] = (

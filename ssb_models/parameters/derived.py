@@ -87,9 +87,50 @@ def update_derived(parameter_values, initial_soc=1.0, options=None):
             w["n_0"] + initial_soc * (w["n_100"] - w["n_0"])
         ) * pv["Maximum concentration in negative electrode [mol.m-3]"]
     pv.update(update)
+    if "Solid electrolyte density [kg.m-3]" in pv.keys():
+        pv.update(thermal_properties(pv, options), check_already_exists=False)
     if "Space-charge partition factor" in pv.keys():
         pv.update(space_charge_functions(pv), check_already_exists=False)
     return w
+
+
+def _get(pv, name, default=0.0):
+    return pv[name] if name in pv.keys() else default
+
+
+def thermal_properties(parameter_values, options=None):
+    """Density and specific heat capacity of each composite layer, the cell volume
+    and cooling area (docs/thermal.md): the composites' phases are the active
+    material, the solid electrolyte ("porosity") and an optional additive; the rest
+    is voids. Recomputed after overrides, so a changed volume fraction or thickness
+    changes the thermal mass."""
+    from ..physics.thermal import composite_density, composite_specific_heat
+
+    pv = parameter_values
+    rho_se = pv["Solid electrolyte density [kg.m-3]"]
+    cp_se = pv["Solid electrolyte specific heat capacity [J.kg-1.K-1]"]
+    out = {"Separator density [kg.m-3]": rho_se,
+           "Separator specific heat capacity [J.kg-1.K-1]": cp_se}
+    domains = ["Positive"] + (["Negative"] if is_full_cell(options) else [])
+    for D in domains:
+        eps = [pv[f"{D} electrode active material volume fraction"],
+               pv[f"{D} electrode porosity"],
+               _get(pv, f"{D} electrode additive volume fraction")]
+        rho = [pv[f"{D} electrode active material density [kg.m-3]"], rho_se,
+               _get(pv, f"{D} electrode additive density [kg.m-3]")]
+        cp = [pv[f"{D} electrode active material specific heat capacity [J.kg-1.K-1]"],
+              cp_se, _get(pv, f"{D} electrode additive specific heat capacity "
+                              "[J.kg-1.K-1]")]
+        out[f"{D} electrode density [kg.m-3]"] = composite_density(eps, rho)
+        out[f"{D} electrode specific heat capacity [J.kg-1.K-1]"] = (
+            composite_specific_heat(eps, rho, cp))
+    area = pv["Electrode height [m]"] * pv["Electrode width [m]"]
+    stack = sum(pv[f"{n} thickness [m]"] for n in (
+        "Negative current collector", "Negative electrode", "Separator",
+        "Positive electrode", "Positive current collector"))
+    out["Cell volume [m3]"] = area * stack
+    out["Cell cooling surface area [m2]"] = 2 * area
+    return out
 
 
 #: Parameters the space-charge tables are computed from (docs/space_charge.md).
@@ -257,6 +298,14 @@ DERIVED_KEYS = (
     "Current function [A]",
     INITIAL.format("negative"),
     INITIAL.format("positive"),
+    "Separator density [kg.m-3]",
+    "Separator specific heat capacity [J.kg-1.K-1]",
+    "Positive electrode density [kg.m-3]",
+    "Positive electrode specific heat capacity [J.kg-1.K-1]",
+    "Negative electrode density [kg.m-3]",
+    "Negative electrode specific heat capacity [J.kg-1.K-1]",
+    "Cell volume [m3]",
+    "Cell cooling surface area [m2]",
 )
 
 

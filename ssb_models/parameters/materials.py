@@ -34,8 +34,56 @@ CELL_FORMAT = [
           "definition: single-layer cell"),
     Entry("Number of cells connected in series to make a battery", 1.0,
           "definition: single cell"),
-    Entry("Heat transfer coefficient [W.m-2.K-1]", 10.0,
-          "assumed: PyBaMM default; unused in the isothermal model"),
+    Entry("Total heat transfer coefficient [W.m-2.K-1]", 10.0,
+          "assumed: still air (natural convection 2-25 W/m2/K in gases, textbook range; "
+          "10 is the value of PyBaMM's Marquis2019, Chen2020 and Xu2019 sets, which give "
+          "no separate source); a cell clamped in a metal press loses heat faster (sweep "
+          "5-100). Used with option 'thermal': 'lumped' (docs/thermal.md)"),
+    Entry("Cell volume [m3]", None,
+          "derived: area x (sum of layer thicknesses incl. current collectors) "
+          "(ssb_models.parameters.derived)"),
+    Entry("Cell cooling surface area [m2]", None,
+          "derived: both faces of the single-layer cell, 2 x area (assumed: edges "
+          "negligible, heat leaves through the two current collectors)"),
+    *[Entry(f"{d} electrode {q}", None,
+            "derived: volume-weighted density / mass-weighted heat capacity of the "
+            "composite's phases (ssb_models.physics.thermal; docs/thermal.md)")
+      for d in ("Positive",) for q in ("density [kg.m-3]", "specific heat capacity "
+                                       "[J.kg-1.K-1]")],
+    Entry("Separator density [kg.m-3]", None,
+          "derived: the solid electrolyte's density (dense separator)"),
+    Entry("Separator specific heat capacity [J.kg-1.K-1]", None,
+          "derived: the solid electrolyte's specific heat capacity (dense separator)"),
+]
+
+_PYBAMM_CC = ("value of PyBaMM's Chen2020 set (Chen et al., J. Electrochem. Soc. 167 (2020) "
+              "080534, doi:10.1149/1945-7111/ab9050, and references therein)")
+#: Current collectors (thermal mass and ohmic heat; assumed foils of a lab cell).
+CURRENT_COLLECTORS = [
+    Entry("Positive current collector thickness [m]", 1.5e-5,
+          "assumed: 15 um Al foil (Li-ion foils are 15-25 um: PyBaMM's Ai2020/Ecker2015 "
+          "15 um, Chen2020 16 um; no solid-state lab-cell value found)"),
+    Entry("Positive current collector density [kg.m-3]", 2700.0, "Al; " + _PYBAMM_CC),
+    Entry("Positive current collector specific heat capacity [J.kg-1.K-1]", 897.0,
+          "Al; " + _PYBAMM_CC),
+    Entry("Positive current collector conductivity [S.m-1]", 36914000.0,
+          "Al; " + _PYBAMM_CC),
+    Entry("Negative current collector thickness [m]", 1e-5,
+          "assumed: 10 um Cu foil (PyBaMM's Ai2020 10 um, Chen2020 12 um; no "
+          "solid-state lab-cell value found)"),
+    Entry("Negative current collector density [kg.m-3]", 8960.0, "Cu; " + _PYBAMM_CC),
+    Entry("Negative current collector specific heat capacity [J.kg-1.K-1]", 385.0,
+          "Cu; " + _PYBAMM_CC),
+    Entry("Negative current collector conductivity [S.m-1]", 58411000.0,
+          "Cu; " + _PYBAMM_CC),
+]
+
+#: Derived thermal entries of a composite negative electrode (full cells).
+NEGATIVE_COMPOSITE_THERMAL = [
+    Entry(f"Negative electrode {q}", None,
+          "derived: volume-weighted density / mass-weighted heat capacity of the "
+          "composite's phases (ssb_models.physics.thermal; docs/thermal.md)")
+    for q in ("density [kg.m-3]", "specific heat capacity [J.kg-1.K-1]")
 ]
 
 #: Planar Li-metal negative electrode (kinetics are per cell: they depend on the SE).
@@ -47,13 +95,20 @@ LITHIUM_METAL = [
           "J. Electrochem. Soc. 166 (2019) A3456)"),
     Entry("Negative electrode OCP [V]", 0.0, "definition: Li/Li+ reference"),
     Entry("Negative electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model"),
+          "definition: Li/Li+ reference (its entropy is in the positive electrode's "
+          "entropic change vs Li)"),
     Entry("Lithium metal partial molar volume [m3.mol-1]", 1.3e-5,
           "Li: 6.94 g/mol / 0.534 g/cm3 = 1.30e-5 m3/mol (derived)"),
     Entry("Negative electrode charge transfer coefficient", 0.5,
           "assumed: symmetric Butler-Volmer"),
     Entry("Negative electrode double-layer capacity [F.m-2]", 0.2,
           "assumed: PyBaMM default; unused unless a surface form is selected"),
+    Entry("Negative electrode density [kg.m-3]", 534.0,
+          "Li metal, CRC Handbook of Chemistry and Physics, 97th ed. (via the "
+          "matmake.com compilation: 'Density 534 kg/m3')"),
+    Entry("Negative electrode specific heat capacity [J.kg-1.K-1]", 3582.0,
+          "Li metal at 25 C, CRC Handbook of Chemistry and Physics, 97th ed. (via the "
+          "matmake.com compilation: 'Specific Heat Capacity (Cp) (25 C) 3582 J/kg K')"),
 ]
 
 #: LiCoO2 active material (thermodynamics and bulk transport).
@@ -64,7 +119,13 @@ LCO = [
     Entry("Positive electrode OCP [V]", lico2_ocp_Dualfoil1998,
           "PyBaMM lico2_ocp_Dualfoil1998 (fit from Dualfoil; Doyle 1995 thesis)"),
     Entry("Positive electrode OCP entropic change [V.K-1]", 0.0,
-          "assumed: isothermal model, entropic heat not modelled"),
+          "assumed: 0 (no reversible heat, OCP independent of T); the only LCO fit "
+          "found (PyBaMM's lico2_entropic_change_Moura2016) is a code fit (FastDFN) "
+          "without a measurement source; sweep it with a function if needed"),
+    Entry("Positive electrode active material specific heat capacity [J.kg-1.K-1]", 700.0,
+          "assumed: PyBaMM Marquis2019's LCO electrode value (no primary source given); "
+          "Dulong-Petit bound 1019 J/kg/K; Jankovsky et al., Thermochim. Acta 634 (2016) "
+          "26, doi:10.1016/j.tca.2016.04.018 measured it (number not readable here)"),
     Entry("Positive particle diffusivity [m2.s-1]", positive_particle_diffusivity_arrhenius,
           "law: Arrhenius, ssb_models.physics.arrhenius"),
     Entry("Positive particle reference diffusivity [m2.s-1]", 1e-15,
