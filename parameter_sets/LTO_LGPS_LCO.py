@@ -15,7 +15,9 @@ from ssb_models.parameters.functions import (
     positive_exchange_current_density_solid,
     solid_electrolyte_conductivity_arrhenius,
 )
+from ssb_models.parameters.interphase import LTO_LGPS_INTERPHASE
 from ssb_models.parameters.materials import (
+    CATHODE_CONTACT,
     CELL_FORMAT,
     CURRENT_COLLECTORS,
     NEGATIVE_COMPOSITE_THERMAL,
@@ -119,8 +121,17 @@ NP_RATIO = 1.2
 L_N = NP_RATIO * LOADING_LCO * 137.0 / (175.0 * RHO_LTO * EPS_AM_N)
 
 ENTRIES = [
+    *LTO_LGPS_INTERPHASE,
     *CELL_FORMAT, *LCO, *DENSE_SEPARATOR, *NEGATIVE_COMPOSITE_INTERFACE, *POSITIVE_INTERFACE,
     *CURRENT_COLLECTORS, *NEGATIVE_COMPOSITE_THERMAL,
+    *CATHODE_CONTACT,
+    Entry("Solid electrolyte Young's modulus [Pa]", 22e9,
+          "proxy: Li6PS5Cl, 'E (LPSCl) = 22 GPa' (Singh et al. 2022, citing Deng et al., "
+          "J. Electrochem. Soc. 163 (2016) A67, DFT); no LGPS value found, sulfides are "
+          "20-30 GPa (sweep)"),
+    Entry("Stack pressure [Pa]", 1e6,
+          "assumed: 1 MPa, as the Li-metal cells (sweep it); used by option 'cathode "
+          "contact'"),
     Entry("Solid electrolyte density [kg.m-3]", RHO_LGPS,
           "derived: crystallographic density of Li10GeP2S12, P4_2/nmc, a = 8.694 A, "
           "c = 12.599 A, Z = 2, M = 588.7 g/mol (2.053 g/cm3)"),

@@ -12,11 +12,14 @@ from ssb_models.parameters.functions import (
     positive_exchange_current_density_solid,
     solid_electrolyte_conductivity_arrhenius,
 )
+from ssb_models.parameters.interphase import LI_LLZO_INTERPHASE
 from ssb_models.parameters.materials import (
+    CATHODE_CONTACT,
     CELL_FORMAT,
     CURRENT_COLLECTORS,
     DENSE_SEPARATOR,
     LCO,
+    LITHIUM_CONTACT,
     LITHIUM_METAL,
     lithium_metal_interface,
     POSITIVE_INTERFACE,
@@ -76,6 +79,7 @@ KIM_RUPP = (
 )
 
 ENTRIES = [
+    *LI_LLZO_INTERPHASE,
     *CELL_FORMAT, *LITHIUM_METAL, *LCO, *DENSE_SEPARATOR, *POSITIVE_INTERFACE,
     *lithium_metal_interface(
         asr=(0.0, "0 by default: the default cell has the interlayer-treated Li|LLZO "
@@ -88,6 +92,12 @@ ENTRIES = [
                   "ASR 0.0299 Ohm m2: n = ln(299/49)/ln(41/10); 2 points for 2 "
                   "parameters, an exact fit without uncertainty")),
     *CURRENT_COLLECTORS,
+    *LITHIUM_CONTACT,
+    *CATHODE_CONTACT,
+    Entry("Solid electrolyte Young's modulus [Pa]", 156.5e9,
+          "LLZTO pellets by nanoindentation, 'Pristine LLZTO pellets show a Young's modulus "
+          "of 156.5 +/- 5.1 GPa' (US DOE Battery Materials Research program, FY2023 Q4 "
+          "report, Task 1.6; a program report, not peer-reviewed)"),
     Entry("Solid electrolyte density [kg.m-3]", 5450.0,
           "derived: crystallographic density of Li6.4La3Zr1.4Ta0.6O12, a = 12.94 A, Z = 8, "
           "M = 889.4 g/mol (dense; sintered pellets 90-95 % of it)"),

@@ -17,7 +17,9 @@ from ssb_models.parameters.functions import (
     positive_exchange_current_density_binary,
     positive_particle_diffusivity_arrhenius,
 )
+from ssb_models.parameters.interphase import LI_PEO_INTERPHASE
 from ssb_models.parameters.materials import (
+    CATHODE_CONTACT,
     CELL_FORMAT,
     CURRENT_COLLECTORS,
     DENSE_SEPARATOR,
@@ -98,8 +100,18 @@ EPS_CARBON = 0.05
 EPS_PEO = 1 - EPS_LFP - EPS_CARBON
 
 ENTRIES = [
+    *LI_PEO_INTERPHASE,
     *CELL_FORMAT, *LITHIUM_METAL, *DENSE_SEPARATOR, *lithium_metal_interface(), *POSITIVE_INTERFACE,
     *CURRENT_COLLECTORS,
+    *CATHODE_CONTACT,
+    Entry("Solid electrolyte Young's modulus [Pa]", 1e6,
+          "assumed: PEO-LiTFSI above its melting point (60 C) is a soft viscoelastic "
+          "solid/melt, modulus 0.1-10 MPa (not sourced); with it the particles keep "
+          "contact (P ~ 1e-3 at 1 MPa, docs/cathode_contact.md)"),
+    Entry("Positive electrode partial molar volume [m3.mol-1]", 2.9e-6,
+          "assumed: LiFePO4 -> FePO4 shrinks by ~6.5 % (the value usually quoted after "
+          "Padhi et al., J. Electrochem. Soc. 144 (1997) 1188; not read here): Omega = "
+          "0.065 / 22806 mol/m3; used by option 'cathode contact'"),
     # ----------------------------------------------------------------- cell
     Entry("Separator thickness [m]", 5e-5,
           "assumed: 50 um free-standing PEO-LiTFSI membrane (not sourced; sweep it)"),

@@ -40,8 +40,31 @@ def model_options(cell_module, options=None):
     except pybamm.OptionError as exc:
         raise InputError(f"Invalid model option: {str(exc).strip()}") from None
     _check_model_choice(cell_module, merged, ssb, pybamm_options)
-    _check_cell_design(cell_module, options or {}, pybamm_options)
+    _check_cell_design(cell_module, options or {}, pybamm_options, ssb)
+    _check_interphase(cell_module, pybamm_options)
     return merged
+
+
+def _check_interphase(cell_module, pybamm_options):
+    """PyBaMM's option "SEI" (interphase growth, docs/interphase.md) needs the law's
+    parameters in the cell."""
+    from .parameters.interphase import SEI_LAW_PARAMETERS
+
+    sei = pybamm_options.get("SEI", "none")
+    law = sei[0] if isinstance(sei, tuple) else sei
+    if law == "none":
+        return
+    names = {e.name for e in cell_module.ENTRIES}
+    needed = SEI_LAW_PARAMETERS.get(law)
+    missing = [n for n in needed if n not in names] if needed else None
+    if needed is None or missing:
+        have = [k for k, v in SEI_LAW_PARAMETERS.items() if all(n in names for n in v)]
+        what = ("parameters this package does not carry for any cell" if needed is None
+                else "; ".join(missing))
+        raise InputError(
+            f"Option 'SEI': '{law}' needs {what}, which cell '{cell_module.CELL.id}' "
+            f"does not have. Laws with the cell's parameters: "
+            f"{', '.join(repr(h) for h in have) or 'none'} (docs/interphase.md).")
 
 
 #: thermal options the shipped cells have parameters for (docs/thermal.md)
@@ -52,8 +75,18 @@ THERMAL_OPTIONS = ("isothermal", "lumped", "x-lumped")
 _DESIGN_OPTIONS = ("electrolyte", "working electrode")
 
 
-def _check_cell_design(cell_module, options, pybamm_options):
+#: a parameter only cells with the Li-contact submodel's parameters have
+CONTACT_PARAMETER = "Lithium void depth [m]"
+
+
+def _missing_parameters(cell_module, name):
+    return name not in {e.name for e in getattr(cell_module, "ENTRIES", [])}
+
+
+def _check_cell_design(cell_module, options, pybamm_options, ssb=None):
     from .parameters.registry import cells
+
+    ssb = ssb or {}
 
     for key in _DESIGN_OPTIONS:
         if key not in options:
@@ -74,6 +107,16 @@ def _check_cell_design(cell_module, options, pybamm_options):
             "layer thermal conductivities, which the shipped cells do not have (a lab cell "
             "has a Biot number ~1e-3, so its temperature is uniform: docs/thermal.md). "
             f"Allowed: {', '.join(repr(t) for t in THERMAL_OPTIONS)}.")
+    if ssb.get("lithium contact", "static") != "static":
+        missing = _missing_parameters(cell_module, CONTACT_PARAMETER)
+        if missing:
+            have = sorted(cid for cid, m in cells().items()
+                          if not _missing_parameters(m, CONTACT_PARAMETER))
+            raise InputError(
+                f"Option 'lithium contact': 'voids' needs the Li-contact parameters "
+                f"(e.g. '{CONTACT_PARAMETER}', docs/lithium_contact.md), which cell "
+                f"'{cell_module.CELL.id}' does not have. Cells with them: "
+                f"{', '.join(have) or 'none'}.")
     utilisation = pybamm_options.get("interface utilisation", "full")
     values = utilisation if isinstance(utilisation, tuple) else (utilisation,)
     if "current-driven" in values:
@@ -148,7 +191,8 @@ def model_for(cell, options=None):
 _OWN_RATES = {"rate-capability": "its 'c_rates' list", "temperature-ladder":
               "its 'c_rates' list", "gitt": "its 'c_rate' (the pulse current)",
               "pulse": "its 'pulse_c_rate' and 'c_rate'", "eis": "no current (impedance "
-              "at rest)"}
+              "at rest)", "critical-current": "its current staircase ('start_mA_cm2', "
+              "'step_mA_cm2', 'max_mA_cm2')"}
 
 
 def run_signature(spec, module, c_rate=None, temperature_C=None, overrides=None,
@@ -174,6 +218,12 @@ def _check_flags_apply(spec, c_rate, temperature_C):
             f"--c-rate does not apply to the '{spec.name}' experiment (type '{spec.type}'): "
             f"its rates come from {_OWN_RATES[spec.type]}. Copy its TOML (ssb experiments; "
             "docs/experiments.md), set them there and run the file.")
+    if temperature_C is not None and spec.type == "critical-current" and \
+            spec["temperatures_C"]:
+        raise InputError(
+            f"--temperature does not apply to the '{spec.name}' experiment: it runs at each "
+            "of its 'temperatures_C'. Copy its TOML and set them there (or remove them to "
+            "use --temperature).")
     if temperature_C is not None and spec.type == "temperature-ladder":
         raise InputError(
             f"--temperature does not apply to the '{spec.name}' experiment: it runs at each "

@@ -281,6 +281,20 @@ def _run(args):
                   f"{100 * r['retention']:>8.1f}%")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
+    elif result.summary.get("type") == "critical-current":
+        s = result.summary
+        print(f"{s['cell']} {s['experiment']}: strip/plate {s['areal_capacity_mAh_cm2']:g} "
+              f"mAh/cm2 per step, {s['levels_mA_cm2'][0]:g}-{s['levels_mA_cm2'][-1]:g} mA/cm2")
+        print(f"{'p [MPa]':>8} {'T [C]':>6} {'onset':>7} {'critical':>9} {'min f':>7}   "
+              "(mA/cm2; onset = where voids start to grow at full contact)")
+        for r in s["critical_current"]:
+            crit = (f"{r['critical_current_mA_cm2']:>9g}" if r["contact_lost"]
+                    else f"{'>' + format(r['last_passed_mA_cm2'], 'g'):>9}")
+            print(f"{r['stack_pressure_MPa']:>8g} {r['temperature_C']:>6g} "
+                  f"{r['onset_mA_cm2']:>7.3g} {crit} {r['min_contact_fraction']:>7.3f}"
+                  + ("  (Li used up)" if r["lithium_used_up"] else ""))
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
     elif result.summary.get("type") in ("gitt", "pulse"):
         s = result.summary
         n = s["pulses"] if s["type"] == "gitt" else len(s["pulses"])

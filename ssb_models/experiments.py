@@ -35,7 +35,8 @@ from .errors import InputError
 PLACEHOLDERS = ("c_rate", "charge_c_rate", "v_min", "v_max")
 #: at most this many cycles in one run (a bound; long runs belong to sweeps)
 MAX_CYCLES = 2000
-TYPES = ("cycling", "eis", "rate-capability", "temperature-ladder", "gitt", "pulse")
+TYPES = ("cycling", "eis", "rate-capability", "temperature-ladder", "gitt", "pulse",
+         "critical-current", "cycle-life")
 _COMMON = {"name": (str, True), "description": (str, True), "type": (str, False)}
 _NUM, _LIST = (int, float), list
 #: per type: key -> (python type, default); default None = required
@@ -54,6 +55,19 @@ _TYPE_KEYS = {
     "pulse": {"socs": (_LIST, [0.9, 0.7, 0.5, 0.3, 0.1]), "pulse_c_rate": (_NUM, 2.0),
               "pulse_s": (_NUM, 10.0), "rest_s": (_NUM, 40.0), "relax_s": (_NUM, 1800.0),
               "c_rate": (_NUM, 0.5)},
+    # stripping/plating staircase at each stack pressure (and temperature) with the
+    # Li contact as a state (docs/lithium_contact.md)
+    "critical-current": {"start_mA_cm2": (_NUM, 0.05), "step_mA_cm2": (_NUM, 0.05),
+                         "max_mA_cm2": (_NUM, 2.0), "areal_capacity_mAh_cm2": (_NUM, 0.02),
+                         "rest_min": (_NUM, 1.0), "initial_soc": (_NUM, 0.5),
+                         "stack_pressures_MPa": (_LIST, [1.0]),
+                         "temperatures_C": (_LIST, [])},
+    # N cycles (CC discharge, rest, CC-CV charge, rest) with an impedance spectrum every
+    # eis_every cycles at the end of charge (docs/experiments.md, "cycle-life")
+    "cycle-life": {"cycles": (int, 100), "eis_every": (int, 25), "c_rate": (_NUM, 1.0),
+                   "charge_c_rate": (_NUM, 0.5), "cv_cutoff_c_rate": (_NUM, 0.05),
+                   "rest_min": (_NUM, 10.0), "frequencies_Hz": (_LIST, [1e-2, 1e5]),
+                   "points_per_decade": (int, 8), "period_s": (_NUM, 0)},
 }
 STARTS = ("reset", "cccv")
 #: GITT pulse design: "auto" sizes pulse, rest and current from the cell's r^2/D
@@ -177,16 +191,40 @@ def parse_experiment(data, source):
         _fail(source, f"key 'period_s' must be > 0, got {settings['period_s']!r}.")
     if kind == "cycling":
         return _parse_cycling(settings, data, source)
-    for key in ("c_rates", "temperatures_C", "socs"):
-        if key in settings:
+    for key in ("c_rates", "temperatures_C", "socs", "stack_pressures_MPa"):
+        if key in settings and not (key == "temperatures_C" and settings[key] == []
+                                    and kind == "critical-current"):
             settings[key] = _number_list(source, key, settings[key])
+    if kind == "cycle-life":
+        if not 1 <= settings["cycles"] <= MAX_CYCLES:
+            _fail(source, f"key 'cycles' must be an integer in [1, {MAX_CYCLES}], got "
+                  f"{settings['cycles']!r}.")
+        if not 1 <= settings["eis_every"]:
+            _fail(source, f"key 'eis_every' must be >= 1, got {settings['eis_every']!r}.")
+        freqs = settings["frequencies_Hz"]
+        if (len(freqs) != 2 or not all(isinstance(f, (int, float)) and not isinstance(f, bool)
+                                       for f in freqs) or not 0 < freqs[0] < freqs[1]):
+            _fail(source, "key 'frequencies_Hz' must be [f_min, f_max] with 0 < f_min < "
+                  f"f_max, got {freqs!r}.")
+    if kind == "critical-current":
+        if min(settings["stack_pressures_MPa"]) <= 0:
+            _fail(source, "key 'stack_pressures_MPa' must hold pressures > 0, got "
+                  f"{settings['stack_pressures_MPa']!r}.")
+        if settings["max_mA_cm2"] < settings["start_mA_cm2"]:
+            _fail(source, "key 'max_mA_cm2' must be >= 'start_mA_cm2'.")
+        if not 0 < settings["initial_soc"] < 1:
+            _fail(source, f"key 'initial_soc' must be in (0, 1), got "
+                  f"{settings['initial_soc']!r}.")
+        if (settings["max_mA_cm2"] - settings["start_mA_cm2"]) / settings["step_mA_cm2"] > 200:
+            _fail(source, "at most 200 current levels ('start_mA_cm2' to 'max_mA_cm2' by "
+                  "'step_mA_cm2').")
     if "c_rates" in settings and min(settings["c_rates"]) <= 0:
         _fail(source, f"key 'c_rates' must hold numbers > 0, got {settings['c_rates']!r}.")
     if "socs" in settings:
         socs = settings["socs"]
         if not all(0 < x < 1 for x in socs) or any(a <= b for a, b in zip(socs, socs[1:])):
             _fail(source, f"key 'socs' must be descending values in (0, 1), got {socs!r}.")
-    if "temperatures_C" in settings and min(settings["temperatures_C"]) <= -273.15:
+    if settings.get("temperatures_C") and min(settings["temperatures_C"]) <= -273.15:
         _fail(source, "key 'temperatures_C' must be above absolute zero, got "
               f"{settings['temperatures_C']!r}.")
     if settings.get("design", "fixed") not in GITT_DESIGNS:

@@ -122,6 +122,8 @@ def write_procedure(result, out_dir):
         files.update(_gitt_figures(out, result, title))
     elif kind == "pulse":
         files.update(_pulse_figure(out, result, title))
+    elif kind == "critical-current":
+        files.update(_critical_current_figures(out, result, title))
     js = out / "summary.json"
     js.write_text(json.dumps(s, indent=2, default=float) + "\n")
     files["summary"] = str(js)
@@ -278,3 +280,51 @@ def _temperature_figure(out, ts, s):
                  f"h = {s.get('heat_transfer_coefficient_W_m2K', float('nan')):g} W/m2/K")
     ax.grid(alpha=0.3)
     return _save(fig, out / "temperature.png", run_note(s))
+
+
+def _critical_current_figures(out, result, title):
+    """Current staircase, voltage and contact fraction of each run, and the critical
+    and onset currents against stack pressure."""
+    plt = _plt()
+    s, c = result.summary, result.tables["curves"]
+    runs = [(r["stack_pressure_MPa"], r["temperature_C"]) for r in s["critical_current"]]
+    fig, axes = plt.subplots(3, 1, figsize=(7, 8), sharex=True)
+    cmap = plt.get_cmap("viridis")
+    for n, (p, T) in enumerate(runs):
+        m = (c["stack_pressure_MPa"] == p) & (c["temperature_C"] == T)
+        color = cmap(n / max(len(runs) - 1, 1))
+        t_h = c["time_s"][m] / 3600
+        label = f"{p:g} MPa, {T:g} C"
+        axes[0].plot(t_h, c["current_mA_cm2"][m], color=color, lw=0.8, label=label)
+        axes[1].plot(t_h, c["voltage_V"][m], color=color, lw=0.8)
+        axes[2].plot(t_h, c["contact_fraction"][m], color=color, lw=1.2)
+    axes[0].set_ylabel("Current [mA/cm2]\n(> 0 stripping)")
+    axes[1].set_ylabel("Voltage [V]")
+    axes[2].set_ylabel("Li|SE contact fraction")
+    axes[2].set_xlabel("Time [h]")
+    axes[0].legend(fontsize=7)
+    axes[0].set_title(f"Critical current: {title}")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    files = {"staircase": _save(fig, out / "staircase.png", run_note(s))}
+    fig, ax = plt.subplots(figsize=(6, 4))
+    temps = sorted({T for _, T in runs})
+    for k, T in enumerate(temps):
+        rows = [r for r in s["critical_current"] if r["temperature_C"] == T]
+        p = [r["stack_pressure_MPa"] for r in rows]
+        crit = [r["critical_current_mA_cm2"] if r["contact_lost"] else float("nan")
+                for r in rows]
+        ax.plot(p, crit, "o-", color=f"C{k}", label=f"critical (staircase), {T:g} C")
+        ax.plot(p, [r["onset_mA_cm2"] for r in rows], "s--", color=f"C{k}", ms=4,
+                label=f"void onset i_sup(f=1), {T:g} C")
+        for r in rows:
+            if not r["contact_lost"]:
+                ax.annotate(f"> {r['last_passed_mA_cm2']:g}", (r["stack_pressure_MPa"],
+                            r["last_passed_mA_cm2"]), fontsize=7)
+    ax.set_xlabel("Stack pressure [MPa]")
+    ax.set_ylabel("Current density [mA/cm2]")
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    files["critical_current_plot"] = _save(fig, out / "critical_current.png", run_note(s))
+    return files

@@ -298,3 +298,115 @@ def pulse(cell, spec, options=None, overrides=None, temperature_C=None):
 
 PROCEDURES = {"rate-capability": rate_capability, "temperature-ladder": temperature_ladder,
               "gitt": gitt, "pulse": pulse}
+
+
+# ------------------------------------------------------------ critical current
+CONTACT_LOST = "Li|SE contact lost"
+
+
+def critical_current_levels(spec):
+    """Stripping current densities [mA/cm2] of the staircase."""
+    n = int(math.floor((spec["max_mA_cm2"] - spec["start_mA_cm2"]) / spec["step_mA_cm2"]
+                       + 1e-9)) + 1
+    return [round(spec["start_mA_cm2"] + k * spec["step_mA_cm2"], 10) for k in range(n)]
+
+
+def critical_current(cell, spec, options=None, overrides=None, temperature_C=None):
+    """Critical stripping current of the Li|SE contact (docs/lithium_contact.md).
+
+    At each stack pressure (and temperature) a staircase of current densities
+    i_k = start + k step: strip ``areal_capacity_mAh_cm2`` at i_k (discharge),
+    rest, plate it back (charge) at i_k, rest; from ``initial_soc``. The model has
+    the Li contact as a state ("lithium contact": "voids"); the run stops when the
+    contact fraction falls below its minimum (event). The critical current is the
+    i_k of the stripping step in which contact was lost; the analytic onset
+    i* = i_sup(f = 1, p, T) is where voids start to grow.
+    """
+    import pybamm
+
+    from .physics.contact import onset_current
+
+    options = {**dict(options or {}), "lithium contact": "voids"}
+    temperatures = spec["temperatures_C"] or [temperature_C]
+    levels = critical_current_levels(spec)
+    rows, curves = [], {k: [] for k in ("stack_pressure_MPa", "temperature_C", "time_s",
+                                        "current_mA_cm2", "voltage_V", "contact_fraction")}
+    module = opts = None
+    total_time = 0.0
+    level = pybamm.logger.level
+    pybamm.set_logging_level("ERROR")  # PyBaMM warns "experiment infeasible" at the event
+    try:
+        for T in temperatures:
+            for p_MPa in spec["stack_pressures_MPa"]:
+                over = {**dict(overrides or {}), "Stack pressure [Pa]": p_MPa * 1e6}
+                module, pv, model, opts = _experiment_setup(cell, options, over, T,
+                                                            spec["initial_soc"])
+                area_cm2, _ = areal(pv)
+                steps = []
+                for i in levels:
+                    t_s = spec["areal_capacity_mAh_cm2"] / i * 3600.0
+                    I_A = i * area_cm2 * 1e-3
+                    steps.append((f"Discharge at {I_A:.6g} A for {t_s:.6g} seconds",
+                                  f"Rest for {spec['rest_min']:g} minutes",
+                                  f"Charge at {I_A:.6g} A for {t_s:.6g} seconds",
+                                  f"Rest for {spec['rest_min']:g} minutes"))
+                try:
+                    sol, solve_time = _solve_experiment(model, pv, steps,
+                                                        period_s=min(10.0, t_s / 20))
+                except pybamm.SolverError as exc:
+                    raise RuntimeError(f"critical-current solve failed at {p_MPa:g} MPa: "
+                                       f"{str(exc).strip()}") from None
+                total_time += solve_time
+                T_K = pv["Ambient temperature [K]"]
+                onset = float(onset_current(
+                    p_MPa * 1e6, T_K, *[pv[n] for n in (
+                        "Lithium vacancy-diffusion supply current density [A.m-2]",
+                        "Lithium self-diffusion activation energy [J.mol-1]",
+                        "Lithium creep supply current density [A.m-2]",
+                        "Lithium creep reference stack pressure [Pa]",
+                        "Lithium creep supply pressure exponent",
+                        "Lithium creep activation energy [J.mol-1]",
+                        "Lithium contact reference temperature [K]")]))
+                n_done = len(sol.cycles)
+                last = sol.cycles[-1].steps[-1]
+                lost = CONTACT_LOST in str(getattr(last, "termination", "")) or \
+                    CONTACT_LOST in str(sol.termination)
+                used_up = "Li metal used up" in str(sol.termination)
+                f_all = sol["Lithium metal interface utilisation"].entries
+                rows.append({
+                    "stack_pressure_MPa": p_MPa,
+                    "temperature_C": round(T_K - CELSIUS, 6),
+                    "onset_mA_cm2": onset / 10.0,  # A/m2 -> mA/cm2
+                    "critical_current_mA_cm2": levels[n_done - 1] if lost else None,
+                    "last_passed_mA_cm2": (levels[n_done - 2] if n_done > 1 else None)
+                    if lost else levels[n_done - 1],
+                    "contact_lost": bool(lost),
+                    "lithium_used_up": bool(used_up),
+                    "min_contact_fraction": float(np.min(f_all)),
+                    "levels_run": n_done,
+                    "termination": str(sol.termination),
+                })
+                t = sol["Time [s]"].entries
+                n = len(t)
+                curves["stack_pressure_MPa"].append(np.full(n, p_MPa))
+                curves["temperature_C"].append(np.full(n, round(T_K - CELSIUS, 6)))
+                curves["time_s"].append(t)
+                curves["current_mA_cm2"].append(sol["Current [A]"].entries * 1e3 / area_cm2)
+                curves["voltage_V"].append(sol["Voltage [V]"].entries)
+                curves["contact_fraction"].append(f_all)
+    finally:
+        pybamm.logger.setLevel(level)
+    curves = {k: np.concatenate(v) for k, v in curves.items()}
+    summary = {"cell": module.CELL.id, "experiment": spec.name, "type": spec.type,
+               "levels_mA_cm2": levels,
+               "areal_capacity_mAh_cm2": spec["areal_capacity_mAh_cm2"],
+               "initial_soc": spec["initial_soc"], "critical_current": rows,
+               "solve_time_s": total_time, "overrides": dict(overrides or {}),
+               "model_options": opts, "versions": {"ssb_models": _version()}}
+    return Result(summary=summary, timeseries=curves,
+                  tables={"critical_current": _columns(
+                      [{k: (v if v is not None else math.nan) for k, v in r.items()
+                        if k != "termination"} for r in rows]), "curves": curves})
+
+
+PROCEDURES["critical-current"] = critical_current

@@ -84,6 +84,11 @@ def check_physical(parameter_values):
         low = name.lower()
         if not math.isfinite(value):
             raise InputError(f"'{name}' must be finite, got {value}.")
+        if name == "SEI lithium interstitial diffusivity [m2.s-1]":
+            # 0 = a stable interface (no interphase growth, docs/interphase.md)
+            if value < 0:
+                raise InputError(f"'{name}' must be >= 0 (0 = no growth), got {value:g}.")
+            continue
         if name == "Buffer layer thickness [m]":
             if value < 0:
                 raise InputError(f"'{name}' must be >= 0 (0 = no buffer), got {value:g}.")

@@ -17,7 +17,7 @@ def test_every_entry_has_a_source(cell_id):
         assert isinstance(e.source, str) and len(e.source) > 10, e.name
         dimensionless = ("porosity", "volume fraction", "transference number", "factor",
                          "coefficient", "Number of", "exponent", "utilisation",
-                         "permittivity")
+                         "permittivity", "Ratio of", "fraction")
         assert "[" in e.name or any(w in e.name for w in dimensionless), \
             f"no unit in '{e.name}'"
 

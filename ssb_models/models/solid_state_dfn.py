@@ -29,6 +29,13 @@ SSB_OPTIONS = {
     # electrode|SE interface: R_scl(U(c_surf), T) in series with the kinetics,
     # its capacitance in series with the double layer (docs/space_charge.md)
     "space charge": ("none", "lattice-gas"),
+    # Li metal | SE contact fraction: fixed (PyBaMM's "interface utilisation"), or a
+    # state that falls when stripping outruns the Li supply (voids) and recovers by
+    # creep under stack pressure (docs/lithium_contact.md)
+    "lithium contact": ("static", "voids"),
+    # cathode|SE contact fraction and isolated active material driven by the particles'
+    # volume change against the SE (docs/cathode_contact.md)
+    "cathode contact": ("static", "volume-change"),
 }
 
 #: Model classes selectable by the pseudo-option "model" (``ssb run --model``).
@@ -64,6 +71,16 @@ def split_options(options):
             _check_value(key, value, allowed)
         ssb[key] = value
     pybamm_options = {**DEFAULT_PYBAMM_OPTIONS, **options}
+    sei = pybamm_options.get("SEI", "none")
+    if isinstance(sei, str) and "," in sei:  # command line: "SEI=<law>,none"
+        sei = tuple(v.strip() for v in sei.split(","))
+    if isinstance(sei, str) and sei != "none":
+        # one value is the negative electrode's (interphase growth, docs/interphase.md),
+        # as PyBaMM does for full cells; for a half cell PyBaMM would also grow it at
+        # the cathode
+        sei = (sei, "none")
+    if sei != "none":
+        pybamm_options["SEI"] = tuple(sei)
     _check_compatible(ssb, pybamm_options)
     return ssb, pybamm_options
 
@@ -99,10 +116,24 @@ def _check_compatible(ssb, pybamm_options):
         raise pybamm.OptionError(
             "'space charge': 'lattice-gas' applies to a single-ion solid electrolyte "
             "('electrolyte': 'single-ion'), not to a binary (polymer) one.")
+    if ssb["lithium contact"] != "static" and pybamm_options.get(
+            "working electrode", "positive") != "positive":
+        raise pybamm.OptionError(
+            "'lithium contact': 'voids' needs a Li-metal negative electrode "
+            "('working electrode': 'positive').")
     if resistive and pybamm_options.get("particle size", "single") != "single":
         raise pybamm.OptionError(
             "'interface resistance' and 'space charge' work with 'particle size': "
             "'single' only.")
+    sei = pybamm_options.get("SEI", "none")
+    if isinstance(sei, tuple) and len(sei) == 2 and sei[1] != "none":
+        raise pybamm.OptionError(
+            f"'SEI': {sei} grows an interphase at the positive electrode, which is not "
+            "supported: PyBaMM's SEI laws are reductive and read one set of SEI "
+            "parameters for both electrodes, and the cells' set is the negative "
+            "electrode|SE interphase (docs/interphase.md). Use 'SEI': "
+            f"('{sei[0]}', 'none'); a cathode|SE interphase is 'interface resistance' "
+            "(docs/interfaces.md).")
 
 
 class SolidStateBase:
@@ -122,6 +153,28 @@ class SolidStateBase:
     def all_options(self):
         """PyBaMM options and ssb options in one dict."""
         return {**dict(self.options), **self.ssb_options}
+
+    def set_interface_utilisation_submodel(self):
+        super().set_interface_utilisation_submodel()
+        if self.ssb_options["lithium contact"] == "voids":
+            from ..submodels.interface.lithium_contact import LithiumContactVoids
+
+            self.submodels["Negative interface utilisation"] = LithiumContactVoids(
+                self.param, "negative", self.options)
+        if self.ssb_options["cathode contact"] == "volume-change":
+            from ..submodels.interface.cathode_contact import CathodeContactVolumeChange
+
+            self.submodels["Positive interface utilisation"] = CathodeContactVolumeChange(
+                self.param, self.options)
+
+    def set_active_material_submodel(self):
+        super().set_active_material_submodel()
+        if self.ssb_options["cathode contact"] == "volume-change":
+            from ..submodels.interface.cathode_contact import IsolationLossActiveMaterial
+
+            self.submodels["positive primary active material"] = IsolationLossActiveMaterial(
+                self.param, "positive", self.options, getattr(self, "x_average", False),
+                "primary")
 
     def _resistive(self, domain):
         """Keyword arguments of the domain's resistive interface, or None."""

@@ -35,6 +35,9 @@ def unsupported(ssb_options, pybamm_options):
     if "interphase" in (interface_resistance_mode(ssb_options, "negative"),
                         interface_resistance_mode(ssb_options, "positive")):
         return "it supports 'interface resistance': 'none' or 'ohmic', not 'interphase'"
+    if ssb_options.get("cathode contact", "static") != "static":
+        return ("'cathode contact': 'volume-change' evolves the contact at each point of "
+                "the composite, which the x-averaged reduced model does not resolve")
     return None
 
 

@@ -122,6 +122,11 @@ LCO = [
           "assumed: 0 (no reversible heat, OCP independent of T); the only LCO fit "
           "found (PyBaMM's lico2_entropic_change_Moura2016) is a code fit (FastDFN) "
           "without a measurement source; sweep it with a function if needed"),
+    Entry("Positive electrode partial molar volume [m3.mol-1]", -7.28e-7,
+          "LiCoO2 value of PyBaMM's Ai2020 set (Ai et al., J. Electrochem. Soc. 167 (2020) "
+          "013512, doi:10.1149/2.0122001JES, after Rieger et al. 2016): Delta V/V = Omega "
+          "Delta c, +1.86 % from x = 1 to 0.5 (LCO expands on delithiation); used by "
+          "option 'cathode contact'"),
     Entry("Positive electrode active material specific heat capacity [J.kg-1.K-1]", 700.0,
           "assumed: PyBaMM Marquis2019's LCO electrode value (no primary source given); "
           "Dulong-Petit bound 1019 J/kg/K; Jankovsky et al., Thermochim. Acta 634 (2016) "
@@ -224,3 +229,66 @@ POSITIVE_INTERFACE = _composite_interface("positive", "f_c of the particle surfa
 #: Composite anode | SE interface (full cells).
 NEGATIVE_COMPOSITE_INTERFACE = _composite_interface("negative",
                                                     "of the anode particle surface")
+
+
+_MATERIALIA = ("Wang, Chang, Wolfenstine & Sakamoto, 'Analysis of elastic, plastic, and "
+               "creep properties of sodium metal and implications for solid-state "
+               "batteries', Materialia (2020)")
+
+#: Li metal | SE contact as a state (option "lithium contact": "voids";
+#: docs/lithium_contact.md). Li-metal cells with a rigid (ceramic) SE.
+LITHIUM_CONTACT = [
+    Entry("Lithium vacancy-diffusion supply current density [A.m-2]", 1.0,
+          "assumed: 1 A/m2 = 0.1 mA/cm2 per contacted area at 25 C, the order of the "
+          "vacancy-diffusion-limited stripping current of Li|LLZO without stack pressure "
+          "reported by Krauskopf et al., ACS Appl. Mater. Interfaces 11 (2019) 14463, "
+          "doi:10.1021/acsami.9b02537 ('~100 uA/cm2': lead from the literature brief, "
+          "not read here). Sweep 0.3-3"),
+    Entry("Lithium self-diffusion activation energy [J.mol-1]", 55000.0,
+          "Li lattice self-diffusion, Lodding, Mundy & Ott, Phys. Status Solidi B 38 "
+          "(1970) 559, quoted in " + _MATERIALIA + ": 'the activation energy for Li "
+          "lattice diffusion (Q_L) is ~55 kJ mol-1'"),
+    Entry("Lithium creep supply current density [A.m-2]", 0.5,
+          "assumed: creep supply at 1 MPa and full contact, half the vacancy term, so "
+          "that the void-onset current is 0.15-0.45 mA/cm2 over 1-7 MPa at 25 C, the "
+          "order of the critical stripping currents reported for Li|garnet and "
+          "Li|argyrodite cells (Kasemchainan et al., Nat. Mater. 18 (2019) 1105; leads, "
+          "numbers not read here). Calibrate on your own critical-current data; sweep "
+          "0.1-5"),
+    Entry("Lithium creep supply pressure exponent", 1.0,
+          "assumed: linear in the contact stress p/f. Bulk Li creeps with stress "
+          "exponent 6.6 ('a stress exponent of ~6.3-6.6', " + _MATERIALIA + "), but the "
+          "flow that closes interfacial voids is set by asperity geometry as well; "
+          "sweep 1-6.6"),
+    Entry("Lithium creep activation energy [J.mol-1]", 37000.0,
+          "LePage et al., J. Electrochem. Soc. 166 (2019) A89, doi:10.1149/2.0221902jes, "
+          "quoted in " + _MATERIALIA + ": 'The activation energy for Li metal creep (Q_c) "
+          "was measured ... over a temperature range of -25 to 125 C to be 37 kJ mol-1'"),
+    Entry("Lithium contact reference temperature [K]", 298.15,
+          "definition: 25 C, where the supply current densities apply"),
+    Entry("Lithium creep reference stack pressure [Pa]", 1e6,
+          "definition: 1 MPa, where the creep supply current density applies"),
+    Entry("Lithium void depth [m]", 1e-6,
+          "assumed: 1 um of Li (0.21 mAh/cm2) of void volume per unit contact fraction "
+          "lost, the micrometre scale of stripping pores at Li|LLZO (Krauskopf et al. "
+          "2019, lead); sweep 0.2-10 um"),
+    Entry("Minimum lithium contact fraction", 0.05,
+          "assumed: contact is 'lost' below 5 % (current per contacted area 20x the "
+          "mean); the run ends there"),
+]
+
+
+#: Cathode|SE contact loss from the particles' volume change (option "cathode
+#: contact": "volume-change"; docs/cathode_contact.md).
+CATHODE_CONTACT = [
+    Entry("Positive electrode contact-loss coefficient", 0.1,
+          "assumed: fraction of the remaining contact lost per unit volumetric strain "
+          "swing when the SE cannot follow (P = 1); 0.1 loses ~0.2 % of the contact per "
+          "LCO cycle (1.9 % swing each way). Calibrate on the growth of the cathode "
+          "charge-transfer arc with cycles (Koerver et al., Chem. Mater. 29 (2017) 5574: "
+          "contact loss from NCM811's 7.8 % volume change); sweep 0-1"),
+    Entry("Positive electrode isolation coefficient", 0.05,
+          "assumed: fraction of the active material isolated per unit volumetric strain "
+          "swing at P = 1; 0.05 isolates ~0.1 % per LCO cycle, ~9 % in 100 cycles. "
+          "Calibrate on capacity fade; sweep 0-0.5"),
+]
