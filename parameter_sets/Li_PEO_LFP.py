@@ -107,7 +107,7 @@ ENTRIES = [
     Entry("Solid electrolyte Young's modulus [Pa]", 1e6,
           "assumed: PEO-LiTFSI above its melting point (60 C) is a soft viscoelastic "
           "solid/melt, modulus 0.1-10 MPa (not sourced); with it the particles keep "
-          "contact (P ~ 1e-3 at 1 MPa, docs/cathode_contact.md)"),
+          "contact (P <= 0.02 over a half cycle at 1 MPa, docs/cathode_contact.md)"),
     Entry("Positive electrode partial molar volume [m3.mol-1]", 2.9e-6,
           "assumed: LiFePO4 -> FePO4 shrinks by ~6.5 % (the value usually quoted after "
           "Padhi et al., J. Electrochem. Soc. 144 (1997) 1188; not read here): Omega = "

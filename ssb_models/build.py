@@ -192,7 +192,8 @@ _OWN_RATES = {"rate-capability": "its 'c_rates' list", "temperature-ladder":
               "its 'c_rates' list", "gitt": "its 'c_rate' (the pulse current)",
               "pulse": "its 'pulse_c_rate' and 'c_rate'", "eis": "no current (impedance "
               "at rest)", "critical-current": "its current staircase ('start_mA_cm2', "
-              "'step_mA_cm2', 'max_mA_cm2')"}
+              "'step_mA_cm2', 'max_mA_cm2')", "cycle-life": "its 'c_rate' and "
+              "'charge_c_rate'"}
 
 
 def run_signature(spec, module, c_rate=None, temperature_C=None, overrides=None,

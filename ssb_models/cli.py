@@ -281,6 +281,19 @@ def _run(args):
                   f"{100 * r['retention']:>8.1f}%")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
+    elif result.summary.get("type") == "cycle-life":
+        s = result.summary
+        print(f"{s['cell']} {s['experiment']}: {s['n_cycles']} of {s['cycles_requested']} "
+              f"cycles at {s['c_rate']:g}C / {s['charge_c_rate']:g}C, {s['temperature_C']:g} C: "
+              f"{s['first_discharge_capacity_mAh_g']:.1f} -> "
+              f"{s['last_discharge_capacity_mAh_g']:.1f} mAh/g "
+              f"({100 * (s['final_capacity_retention'] or 0):.2f} %) ({s['termination']})")
+        print(f"{'cycle':>6} {'HFR':>9} {'arcs':>9}   (Ohm cm2, impedance at end of charge)")
+        for r in s["resistance"]:
+            print(f"{int(r['cycle']):>6} {r['high_frequency_resistance_Ohm_cm2']:>9.3f} "
+                  f"{r['arc_resistance_Ohm_cm2']:>9.3f}")
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
     elif result.summary.get("type") == "critical-current":
         s = result.summary
         print(f"{s['cell']} {s['experiment']}: strip/plate {s['areal_capacity_mAh_cm2']:g} "

@@ -124,6 +124,8 @@ def write_procedure(result, out_dir):
         files.update(_pulse_figure(out, result, title))
     elif kind == "critical-current":
         files.update(_critical_current_figures(out, result, title))
+    elif kind == "cycle-life":
+        files.update(_cycle_life_figures(out, result, title))
     js = out / "summary.json"
     js.write_text(json.dumps(s, indent=2, default=float) + "\n")
     files["summary"] = str(js)
@@ -246,21 +248,13 @@ def write_outputs(result, out_dir):
         out = Path(out_dir)
         files["cycles"] = write_csv(out / "cycles.csv", result.tables["cycles"])
         if several:
-            import matplotlib
-
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-
             c = result.tables["cycles"]
-            fig, ax = plt.subplots(figsize=(6, 4))
-            ax.plot(c["cycle"], c["discharge_capacity_mAh_g"], "o-", ms=3, label="discharge")
-            ax.plot(c["cycle"], c["charge_capacity_mAh_g"], "s--", ms=3, label="charge")
-            ax.set_xlabel("Cycle")
-            ax.set_ylabel("Capacity [mAh per g cathode active material]")
-            ax.set_title(f"{s['cell']}: capacity per cycle")
-            ax.legend(fontsize=8)
-            ax.grid(alpha=0.3)
-            files["retention"] = _save(fig, out / "retention.png", run_note(s))
+            files["retention"] = _per_cycle_figure(
+                out / "retention.png", c["cycle"],
+                [(c["discharge_capacity_mAh_g"], "o-", "discharge"),
+                 (c["charge_capacity_mAh_g"], "s--", "charge")],
+                "Capacity [mAh per g cathode active material]",
+                f"{s['cell']}: capacity per cycle", run_note(s))
     return files
 
 
@@ -328,3 +322,50 @@ def _critical_current_figures(out, result, title):
     ax.grid(alpha=0.3)
     files["critical_current_plot"] = _save(fig, out / "critical_current.png", run_note(s))
     return files
+
+
+def _cycle_life_figures(out, result, title):
+    """Capacity retention, resistance growth and the Nyquist overlay of a cycle-life run."""
+    plt = _plt()
+    s, c, r, z = (result.summary, result.tables["cycles"], result.tables["resistance"],
+                  result.tables["impedance"])
+    files = {}
+    files["retention_plot"] = _per_cycle_figure(
+        out / "retention.png", c["cycle"],
+        [(100 * np.asarray(c["capacity_retention"], float), "o-", "discharge")],
+        "Discharge capacity retention [%]", f"{title}: retention", run_note(s))
+    files["resistance_plot"] = _per_cycle_figure(
+        out / "resistance.png", r["cycle"],
+        [(r["high_frequency_resistance_Ohm_cm2"], "s-", "high-frequency"),
+         (r["arc_resistance_Ohm_cm2"], "o-", "arcs (width)")],
+        "Resistance [Ohm cm2]", f"{title}: resistance at end of charge", run_note(s))
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    cycles = list(dict.fromkeys(z["cycle"].tolist()))
+    cmap = plt.get_cmap("viridis")
+    for n, cyc in enumerate(cycles):
+        m = z["cycle"] == cyc
+        ax.plot(z["Z_real_Ohm_cm2"][m], -z["Z_imag_Ohm_cm2"][m], "o-", ms=2,
+                color=cmap(n / max(len(cycles) - 1, 1)), label=f"after cycle {int(cyc)}")
+    ax.set_xlabel("Re Z [Ohm cm2]")
+    ax.set_ylabel("-Im Z [Ohm cm2]")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(fontsize=7)
+    ax.set_title(f"{title}: impedance at end of charge")
+    ax.grid(alpha=0.3)
+    files["nyquist"] = _save(fig, out / "nyquist.png", run_note(s))
+    return files
+
+
+def _per_cycle_figure(path, cycles, series, ylabel, title, note):
+    """One figure of quantities against the cycle number: ``series`` = [(y, style,
+    label), ...]."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for y, style, label in series:
+        ax.plot(cycles, y, style, ms=3, label=label)
+    ax.set_xlabel("Cycle")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return _save(fig, path, note)

@@ -410,3 +410,143 @@ def critical_current(cell, spec, options=None, overrides=None, temperature_C=Non
 
 
 PROCEDURES["critical-current"] = critical_current
+
+
+# --------------------------------------------------------------------- cycle life
+def _arc_resistance(f, z):
+    """High-frequency resistance and the width of the impedance arcs [Ohm cm2]: Re Z at
+    the first local minimum of -Im Z below the arcs (scanning from high to low
+    frequency) minus Re Z at the highest frequency (Re Z at the lowest frequency if -Im Z
+    has no minimum)."""
+    order = np.argsort(f)[::-1]
+    zr, zi = z.real[order], -z.imag[order]
+    hfr = float(zr[0])
+    idx = len(zr) - 1
+    for k in range(1, len(zi) - 1):
+        if zi[k] < zi[k - 1] and zi[k] <= zi[k + 1] and zr[k] > hfr:
+            idx = k
+            break
+    return hfr, float(zr[idx] - hfr)
+
+
+def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out_dir=None):
+    """``cycles`` cycles (CC discharge at ``c_rate``, rest, CC-CV charge at
+    ``charge_c_rate`` to the upper cut-off until ``cv_cutoff_c_rate``, rest) with an
+    impedance spectrum (PyBaMM EISSimulation linearised at the end-of-charge state)
+    before the first cycle and every ``eis_every`` cycles. The model carries the
+    double layers ("surface form": "differential") so the spectra and the cycling use
+    one model. With ``out_dir`` the per-cycle table, spectra and resistances are
+    written after every block of cycles (a stopped run keeps what it computed)."""
+    import time
+
+    import pybamm
+    from tqdm import tqdm
+
+    from .build import build_model
+    from .experiments import default_period_s
+    from .runner import cycle_table, experiment_timeseries
+
+    opts = {**dict(options or {}), "surface form": "differential"}
+    module, pv, model, mopts = _experiment_setup(cell, opts, overrides, temperature_C, 1.0)
+    area_cm2, _ = areal(pv)
+    v_min, v_max = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    cycle = (f"Discharge at {spec['c_rate']:g}C until {v_min:g} V",
+             f"Rest for {spec['rest_min']:g} minutes",
+             f"Charge at {spec['charge_c_rate']:g}C until {v_max:g} V",
+             f"Hold at {v_max:g} V until {spec['cv_cutoff_c_rate']:g}C",
+             f"Rest for {spec['rest_min']:g} minutes")
+    lo, hi = spec["frequencies_Hz"]
+    n_f = max(int(round(np.log10(hi / lo) * spec["points_per_decade"])) + 1, 2)
+    freqs = np.logspace(np.log10(hi), np.log10(lo), n_f)
+    period = spec["period_s"] or default_period_s(max(spec["c_rate"], spec["charge_c_rate"]))
+
+    def spectrum(solution):
+        m = build_model(module, opts)
+        if solution is not None:
+            m.set_initial_conditions_from(solution)
+        return np.asarray(pybamm.EISSimulation(m, parameter_values=pv).solve(
+            freqs).impedance) * area_cm2
+
+    spectra, sol, sims, reason = {0: spectrum(None)}, None, {}, None
+    t0 = time.perf_counter()
+    done = 0
+    bar = tqdm(total=spec["cycles"], desc=f"{module.CELL.id} cycle life", unit="cycle",
+               disable=None)
+    result = None
+    level = pybamm.logger.level
+    pybamm.set_logging_level("ERROR")  # an event ends the run: reported, not warned
+    try:
+        while done < spec["cycles"]:
+            n = min(spec["eis_every"], spec["cycles"] - done)
+            if n not in sims:
+                sims[n] = pybamm.Simulation(
+                    model, experiment=pybamm.Experiment([cycle] * n, period=f"{period:g} seconds"),
+                    parameter_values=pv, solver=pybamm.IDAKLUSolver())
+            before = len(sol.cycles) if sol is not None else 0
+            try:
+                sol = sims[n].solve(starting_solution=sol)
+            except pybamm.SolverError as exc:
+                reason = f"solver failed after cycle {done}: {str(exc).strip()}"
+                break
+            ran = len(sol.cycles) - before
+            done += ran
+            bar.update(ran)
+            if ran < n or (sol.termination and "final time" not in str(sol.termination)
+                           and "event" in str(sol.termination) and ran < n):
+                reason = f"stopped after cycle {done}: {sol.termination}"
+            spectra[done] = spectrum(sol)
+            result = _cycle_life_result(module, spec, pv, sol, spectra, freqs, mopts,
+                                        overrides, time.perf_counter() - t0, reason,
+                                        experiment_timeseries, cycle_table)
+            if out_dir is not None:
+                from .outputs import write_procedure
+
+                result.files = write_procedure(result, out_dir)
+            if reason:
+                break
+    finally:
+        bar.close()
+        pybamm.logger.setLevel(level)
+    if result is None:  # not one block completed
+        raise RuntimeError(reason or "cycle-life run produced no cycle")
+    return result
+
+
+def _cycle_life_result(module, spec, pv, sol, spectra, freqs, mopts, overrides,
+                       solve_time, reason, experiment_timeseries, cycle_table):
+    ts = experiment_timeseries(sol)
+    rows = cycle_table(ts, pv)
+    res = {"cycle": [], "high_frequency_resistance_Ohm_cm2": [], "arc_resistance_Ohm_cm2": []}
+    imp = {"cycle": [], "frequency_Hz": [], "Z_real_Ohm_cm2": [], "Z_imag_Ohm_cm2": []}
+    for c, z in spectra.items():
+        hfr, arc = _arc_resistance(freqs, z)
+        res["cycle"].append(c)
+        res["high_frequency_resistance_Ohm_cm2"].append(hfr)
+        res["arc_resistance_Ohm_cm2"].append(arc)
+        imp["cycle"].append(np.full(len(freqs), c))
+        imp["frequency_Hz"].append(freqs)
+        imp["Z_real_Ohm_cm2"].append(z.real)
+        imp["Z_imag_Ohm_cm2"].append(z.imag)
+    imp = {k: np.concatenate(v) for k, v in imp.items()}
+    res = {k: np.asarray(v, dtype=float) for k, v in res.items()}
+    summary = {
+        "cell": module.CELL.id, "experiment": spec.name, "type": spec.type,
+        "cycles_requested": spec["cycles"], "n_cycles": len(rows),
+        "c_rate": spec["c_rate"], "charge_c_rate": spec["charge_c_rate"],
+        "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS, 6),
+        "first_discharge_capacity_mAh_g": rows[0]["discharge_capacity_mAh_g"],
+        "last_discharge_capacity_mAh_g": rows[-1]["discharge_capacity_mAh_g"],
+        "final_capacity_retention": rows[-1]["capacity_retention"],
+        "eis_cycles": list(spectra),
+        "resistance": [{k: float(v[i]) for k, v in res.items()} for i in range(len(res["cycle"]))],
+        "cycles": rows, "termination": reason or str(sol.termination),
+        "solve_time_s": solve_time, "overrides": dict(overrides or {}),
+        "model_options": mopts, "versions": {"ssb_models": _version()},
+    }
+    table = {k: [r[k] if r[k] is not None else math.nan for r in rows] for k in rows[0]}
+    return Result(summary=summary, timeseries=ts, solution=sol,
+                  tables={"cycles": table, "impedance": imp, "resistance": res,
+                          "timeseries": ts})
+
+
+PROCEDURES["cycle-life"] = cycle_life

@@ -61,7 +61,12 @@ def run_experiment(experiment="discharge", cell="li-llzo-lco", c_rate=None,
     signature = run_signature(spec0, get_cell(cell), c_rate, temperature_C, overrides, options)
     module, spec, pv, c_rate = prepare(cell, spec0, c_rate, temperature_C, overrides,
                                        options)
-    result = _run_experiment(module, spec, pv, c_rate, temperature_C, overrides, options)
+    if spec.type == "cycle-life":  # writes as it goes
+        result = PROCEDURES[spec.type](module.CELL.id, spec, options, overrides,
+                                       temperature_C, out_dir=out_dir)
+    else:
+        result = _run_experiment(module, spec, pv, c_rate, temperature_C, overrides,
+                                 options)
     result.summary["run"] = signature
     if out_dir is not None:
         result.files = _write(result, spec, out_dir)

@@ -283,12 +283,12 @@ LITHIUM_CONTACT = [
 CATHODE_CONTACT = [
     Entry("Positive electrode contact-loss coefficient", 0.1,
           "assumed: fraction of the remaining contact lost per unit volumetric strain "
-          "swing when the SE cannot follow (P = 1); 0.1 loses ~0.2 % of the contact per "
-          "LCO cycle (1.9 % swing each way). Calibrate on the growth of the cathode "
+          "swing when the SE cannot follow (P = 1); 0.1 loses ~0.34 % of the contact per "
+          "LCO cycle (two swings of ~1.8 % each, measured). Calibrate on the growth of the cathode "
           "charge-transfer arc with cycles (Koerver et al., Chem. Mater. 29 (2017) 5574: "
           "contact loss from NCM811's 7.8 % volume change); sweep 0-1"),
     Entry("Positive electrode isolation coefficient", 0.05,
           "assumed: fraction of the active material isolated per unit volumetric strain "
-          "swing at P = 1; 0.05 isolates ~0.1 % per LCO cycle, ~9 % in 100 cycles. "
+          "swing at P = 1; 0.05 isolates ~0.17 % per LCO cycle (~16 % in 100 cycles). "
           "Calibrate on capacity fade; sweep 0-0.5"),
 ]
