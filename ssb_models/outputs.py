@@ -345,7 +345,8 @@ def _cycle_life_figures(out, result, title):
     for n, cyc in enumerate(cycles):
         m = z["cycle"] == cyc
         ax.plot(z["Z_real_Ohm_cm2"][m], -z["Z_imag_Ohm_cm2"][m], "o-", ms=2,
-                color=cmap(n / max(len(cycles) - 1, 1)), label=f"after cycle {int(cyc)}")
+                color=cmap(n / max(len(cycles) - 1, 1)),
+                label=f"after cycle {int(cyc)}" if cyc else "before cycling")
     ax.set_xlabel("Re Z [Ohm cm2]")
     ax.set_ylabel("-Im Z [Ohm cm2]")
     ax.set_aspect("equal", adjustable="datalim")

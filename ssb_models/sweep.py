@@ -500,8 +500,63 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
     return df
 
 
+#: units of the metrics (netCDF attributes)
+METRIC_UNITS = {"capacity_mAh_g": "mAh/g", "capacity_mAh_cm2": "mAh/cm2",
+                "mean_voltage_V": "V", "energy_mWh_cm2": "mWh/cm2", "power_mW_cm2": "mW/cm2",
+                "energy_Wh_kg": "Wh/kg", "power_W_kg": "W/kg",
+                "nominal_capacity_mAh_cm2": "mAh/cm2", "reached_cutoff": "1 = yes",
+                "solve_time_s": "s"}
+
+
+def to_dataset(spec, df):
+    """A grid sweep as an :class:`xarray.Dataset`: the swept parameters are the
+    dimensions (their values the coordinates), each metric a variable (NaN where a
+    point failed), units and provenance as attributes. ``None`` for a Latin-hypercube
+    sweep (no grid)."""
+    import numpy as np
+    import xarray as xr
+
+    from . import __version__
+
+    if spec.method != "grid":
+        return None
+    names = [p[0] for p in spec.parameters]
+    dims = [f"p{i}" for i in range(len(names))]
+    coords = {d: np.asarray(sorted(set(float(v) for v in df[n])), dtype=float)
+              for d, n in zip(dims, names)}
+    ok = df[df["status"] == "ok"] if "status" in df else df
+    data_vars = {}
+    for m in spec.metrics:
+        if m not in df.columns:
+            continue
+        arr = np.full([len(coords[d]) for d in dims], np.nan)
+        for _, row in ok.iterrows():
+            idx = tuple(int(np.searchsorted(coords[d], float(row[n])))
+                        for d, n in zip(dims, names))
+            arr[idx] = float(row[m])
+        data_vars[m] = (dims, arr, {"units": METRIC_UNITS.get(m, ""), "long_name": m})
+    ds = xr.Dataset(data_vars, coords={
+        d: (d, coords[d], {"long_name": n, "units": n.split("[")[-1].rstrip("]")
+                           if "[" in n else "1", "spacing": sp})
+        for d, (n, _, sp) in zip(dims, spec.parameters)})
+    ds.attrs.update({
+        "title": f"ssb sweep {spec.name}", "description": spec.description,
+        "cell": spec.cell, "c_rate": spec.c_rate,
+        "temperature_C": "cell default" if spec.temperature_C is None
+        else float(spec.temperature_C),
+        "options": json.dumps(spec.options, sort_keys=True),
+        "overrides": json.dumps(spec.overrides, sort_keys=True, default=str),
+        "parameters": json.dumps(names), "source": spec.source or "",
+        "provenance": f"ssb_models {__version__}; parameter sources: ssb cells "
+                      f"--parameters {spec.cell}; docs/sweeps.md",
+        "failed_points": int((df["status"] != "ok").sum()) if "status" in df else 0,
+    })
+    return ds
+
+
 def export(spec, df, out_dir):
-    """Write ``results.csv`` and the sweep plot (line for 1-D, heatmap for a 2-D grid,
+    """Write ``results.csv``, ``results.nc`` (grid sweeps: an xarray Dataset in netCDF,
+    :func:`to_dataset`) and the sweep plot (line for 1-D, heatmap for a 2-D grid,
     scatter otherwise); return the file paths."""
     import matplotlib
 
@@ -512,6 +567,10 @@ def export(spec, df, out_dir):
     out = Path(out_dir)
     files = {"results": str(out / "results.csv")}
     df.to_csv(out / "results.csv", index=False)
+    ds = to_dataset(spec, df)
+    if ds is not None:
+        ds.to_netcdf(out / "results.nc", engine="scipy")  # netCDF3; no extra library
+        files["netcdf"] = str(out / "results.nc")
     ok = df[df["status"] == "ok"] if "status" in df else df
     names = [p[0] for p in spec.parameters]
     logs = {p[0]: p[2] == "log" for p in spec.parameters}

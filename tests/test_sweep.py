@@ -177,3 +177,27 @@ def test_points_are_grouped_by_structural_value():
     assert sorted(job[0] for job in group_structural(jobs)) == list(range(9))
     changes = sum(a != b for a, b in zip(order, order[1:]))
     assert changes == 2  # 3 values: 2 changes (ungrouped: 8)
+
+
+def test_grid_sweep_exports_a_self_describing_netcdf(tmp_path):
+    """results.nc holds the grid: parameters as coordinates, metrics as variables with
+    units, a failed point as NaN, provenance as attributes; every value equals the CSV."""
+    import numpy as np
+    import xarray as xr
+
+    am = "Positive electrode active material volume fraction"
+    spec = parse_sweep(sweep(parameters=[{"name": SIGMA, "values": [0.03, 0.3]},
+                                         {"name": am, "values": [0.5, 0.99]}],
+                             metrics=["capacity_mAh_g", "mean_voltage_V"]), "s")
+    df = run_sweep(spec, tmp_path / "o", workers=1, progress=False)
+    ds = xr.open_dataset(tmp_path / "o" / "results.nc", engine="scipy")
+    assert ds["p0"].attrs["long_name"] == SIGMA and ds["p0"].attrs["units"] == "S.m-1"
+    assert list(ds["p0"].values) == [0.03, 0.3] and list(ds["p1"].values) == [0.5, 0.99]
+    assert ds["capacity_mAh_g"].attrs["units"] == "mAh/g"
+    assert ds.attrs["cell"] == "li-llzo-lco" and ds.attrs["failed_points"] == 2
+    for _, row in df.iterrows():
+        v = float(ds["capacity_mAh_g"].sel(p0=row[SIGMA], p1=row[am]))
+        if row["status"] == "ok":
+            assert v == pytest.approx(row["capacity_mAh_g"], rel=1e-12)
+        else:
+            assert np.isnan(v)
