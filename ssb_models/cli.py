@@ -112,6 +112,20 @@ def _parser():
                     help="finish an interrupted sweep in --out: run only the missing points")
     sw.add_argument("--json", action="store_true", help="print a JSON summary")
 
+    se = sub.add_parser("sensitivity", help="global sensitivity (Sobol or Morris, SALib) "
+                        "of a cell's metrics to parameter ranges")
+    _add_max_time(se)
+    se.add_argument("file", metavar="FILE.toml",
+                    help="sensitivity TOML: a sweep TOML with ranges (docs/sensitivity.md)")
+    se.add_argument("--out", required=True, metavar="DIR",
+                    help="directory for the sweep store, sensitivity.csv/.json/.png")
+    se.add_argument("--engine", choices=("local", "dask"), default="local")
+    se.add_argument("--workers", type=str, default=None, metavar="N")
+    se.add_argument("--scheduler", default=None, metavar="ADDRESS")
+    se.add_argument("--resume", action="store_true",
+                    help="finish an interrupted run in --out: solve only the missing samples")
+    se.add_argument("--json", action="store_true", help="print the indices as JSON")
+
     cp = sub.add_parser("compare", help="compare a cell's simulation with published data")
     _add_max_time(cp)
     cp.add_argument("dataset", metavar="DATASET",
@@ -439,19 +453,61 @@ def _scl(args):
     report(out)
     return 0
 
+def _workers(args):
+    if args.workers is None:
+        return None
+    workers = _number(args.workers, "--workers")
+    if workers != int(workers) or workers < 1:
+        from .errors import InputError
+
+        raise InputError(f"--workers must be an integer >= 1, got {args.workers!r}.")
+    return int(workers)
+
+
+def _sensitivity(args):
+    import signal
+
+    from .sensitivity import load_sensitivity, run_sensitivity
+
+    workers = _workers(args)
+    spec = load_sensitivity(args.file)  # validates everything before any solve
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        indices, df, skipped = run_sensitivity(
+            spec, args.out, engine=args.engine, workers=workers, scheduler=args.scheduler,
+            resume=args.resume, progress=True)
+    except KeyboardInterrupt:
+        print(f"ssb: interrupted: finished samples are saved in {args.out}; finish with "
+              "--resume", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps({"indices": indices, "skipped_metrics": skipped}, indent=2))
+        return 0
+    key = "ST" if spec.method == "sobol" else "mu_star"
+    print(f"sensitivity {spec.sweep.name} ({spec.method}, {len(df)} solves), "
+          f"{spec.sweep.cell}:")
+    for m, d in indices.items():
+        print(f"  {m} (ranked by {key}):")
+        for name, v in sorted(d.items(), key=lambda kv: -kv[1][key]):
+            vals = "  ".join(f"{k} {x:.3g}" for k, x in v.items())
+            print(f"    {name}: {vals}")
+    for m, why in skipped.items():
+        print(f"  {m}: not analysed: {why}")
+    print(f"  indices: {Path(args.out) / 'sensitivity.csv'}")
+    print(f"  plot: {Path(args.out) / 'sensitivity.png'}")
+    return 0
+
+
 def _sweep(args):
     import signal
 
     from .sweep import load_sweep
 
-    workers = None
-    if args.workers is not None:
-        workers = _number(args.workers, "--workers")
-        if workers != int(workers) or workers < 1:
-            from .errors import InputError
-
-            raise InputError(f"--workers must be an integer >= 1, got {args.workers!r}.")
-        workers = int(workers)
+    workers = _workers(args)
     spec = load_sweep(args.file)  # validates everything before any solve
 
     def stop(signum, frame):
@@ -700,7 +756,7 @@ def main(argv=None):
 
         check_out_dir(getattr(args, "out", None))
         return {"cells": _cells, "experiments": _experiments, "run": _run,
-                "scl": _scl, "sweep": _sweep, "datasets": _datasets, "compare": _compare,
+                "scl": _scl, "sweep": _sweep, "sensitivity": _sensitivity, "datasets": _datasets, "compare": _compare,
                 "fit": _fit, "validate": _validate}[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)

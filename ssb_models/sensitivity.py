@@ -1,0 +1,227 @@
+"""Global sensitivity analysis of a cell's metrics (``docs/sensitivity.md``): Sobol
+indices (Saltelli sampling) or Morris elementary effects, sampled and analysed with
+SALib, solved with the sweep machinery (parallel, resumable, Dask). The Python API
+behind ``ssb sensitivity``.
+
+A sensitivity TOML is a sweep TOML (``docs/sweeps.md``) whose parameters give ranges::
+
+    [[parameters]]
+    name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+    log = [1e-3, 1.0]          # sampled uniformly in log10; or linear = [a, b]
+    [sampling]
+    method = "sobol"           # or "morris"
+    samples = 64               # Sobol: N (N (2D + 2) points); Morris: trajectories
+    seed = 0
+"""
+
+import dataclasses
+import difflib
+import math
+import tomllib
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+
+METHODS = ("sobol", "morris")
+
+
+def _fail(source, msg):
+    raise InputError(f"{source}: {msg}")
+
+
+def problem_and_samples(bounds, method, samples, seed):
+    """SALib problem and sample matrix in the parameters' own units.
+
+    ``bounds`` = [(name, lo, hi, log)]: a log parameter is sampled uniformly in
+    log10 (the SALib problem is defined on log10 of it)."""
+    problem = {"num_vars": len(bounds), "names": [b[0] for b in bounds],
+               "bounds": [[math.log10(lo), math.log10(hi)] if log else [lo, hi]
+                          for _, lo, hi, log in bounds]}
+    if method == "sobol":
+        from SALib.sample import sobol as sampler
+
+        X = sampler.sample(problem, samples, calc_second_order=False, seed=seed)
+    else:
+        from SALib.sample import morris as sampler
+
+        X = sampler.sample(problem, samples, num_levels=4, seed=seed)
+    values = X.copy()
+    for j, (_, _, _, log) in enumerate(bounds):
+        if log:
+            values[:, j] = 10.0 ** X[:, j]
+    return problem, X, values
+
+
+def analyse(problem, X, Y, method, seed=0):
+    """Indices of one metric: ``{name: {"S1", "S1_conf", "ST", "ST_conf"}}`` (Sobol) or
+    ``{name: {"mu_star", "mu_star_conf", "sigma"}}`` (Morris)."""
+    if method == "sobol":
+        from SALib.analyze import sobol
+
+        r = sobol.analyze(problem, Y, calc_second_order=False, seed=seed)
+        keys = ("S1", "S1_conf", "ST", "ST_conf")
+    else:
+        from SALib.analyze import morris
+
+        r = morris.analyze(problem, X, Y, num_levels=4, seed=seed)
+        keys = ("mu_star", "mu_star_conf", "sigma")
+    return {n: {k: float(r[k][i]) for k in keys} for i, n in enumerate(problem["names"])}
+
+
+@dataclasses.dataclass(frozen=True)
+class SensitivitySpec:
+    sweep: object  # SweepSpec whose points are the SALib samples
+    bounds: tuple  # ((name, lo, hi, log), ...)
+    method: str
+    samples: int
+    seed: int
+    problem: dict
+    X: object
+
+
+def parse_sensitivity(data, source):
+    """Validate a sensitivity mapping; return a :class:`SensitivitySpec` (no solve)."""
+    from .sweep import parse_sweep
+
+    data = dict(data)
+    sampling = dict(data.pop("sampling", {}) or {})
+    for k in sampling:
+        if k not in ("method", "samples", "seed"):
+            _fail(source, f"sampling: unknown key '{k}'. Allowed: method, samples, seed.")
+    method = sampling.get("method", "sobol")
+    if method not in METHODS:
+        close = difflib.get_close_matches(str(method), METHODS, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        _fail(source, f"sampling: 'method' must be one of {', '.join(METHODS)}, got "
+              f"{method!r}.{hint}")
+    samples, seed = sampling.get("samples", 64 if method == "sobol" else 10), \
+        sampling.get("seed", 0)
+    if not (isinstance(samples, int) and not isinstance(samples, bool) and samples >= 2):
+        _fail(source, f"sampling: 'samples' must be an integer >= 2, got {samples!r}.")
+    if method == "sobol" and samples & (samples - 1):
+        _fail(source, f"sampling: Sobol 'samples' must be a power of 2, got {samples}.")
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        _fail(source, f"sampling: 'seed' must be an integer, got {seed!r}.")
+    params = data.get("parameters")
+    if not isinstance(params, list) or len(params) < 2:
+        _fail(source, "key 'parameters' must list at least two parameters with ranges.")
+    bounds, as_sweep = [], []
+    for i, p in enumerate(params):
+        where = f"parameters[{i}]"
+        if not isinstance(p, dict):
+            _fail(source, f"{where} must be a table with 'name' and a range.")
+        given = [k for k in ("linear", "log") if k in p]
+        extra = [k for k in p if k not in ("name", "linear", "log")]
+        if len(given) != 1 or extra:
+            _fail(source, f"{where} ({p.get('name')}): give 'name' and exactly one range, "
+                  "'linear' = [lo, hi] or 'log' = [lo, hi] (no 'values', no 'num').")
+        rng = p[given[0]]
+        if not (isinstance(rng, list) and len(rng) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                        and math.isfinite(v) for v in rng) and rng[0] < rng[1]):
+            _fail(source, f"{where} ({p.get('name')}): '{given[0]}' must be [lo, hi] with "
+                  f"lo < hi, got {rng!r}.")
+        if given[0] == "log" and rng[0] <= 0:
+            _fail(source, f"{where} ({p.get('name')}): 'log' needs positive bounds.")
+        bounds.append((p.get("name"), float(rng[0]), float(rng[1]), given[0] == "log"))
+        as_sweep.append({"name": p.get("name"), "values": [float(rng[0]), float(rng[1])]})
+    # the sweep parser checks cell, names (closest match), metrics, options, overrides
+    sweep = parse_sweep({**data, "parameters": as_sweep}, source)
+    problem, X, values = problem_and_samples(bounds, method, samples, seed)
+    points = tuple({b[0]: float(v) for b, v in zip(bounds, row)} for row in values)
+    sweep = dataclasses.replace(sweep, points=points, method=method)
+    return SensitivitySpec(sweep=sweep, bounds=tuple(bounds), method=method,
+                           samples=samples, seed=seed, problem=problem, X=X)
+
+
+def load_sensitivity(path):
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"Sensitivity file '{path}' does not exist.")
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    return parse_sensitivity(data, str(path))
+
+
+def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
+                    resume=False, progress=True):
+    """Solve every sample (:func:`ssb_models.sweep.run_sweep`: parallel, resumable),
+    then the indices per metric. Returns ``(indices, table)``: ``{metric: {param:
+    {...}}}`` and the sweep's DataFrame. Writes ``sensitivity.csv``,
+    ``sensitivity.png`` and ``sensitivity.json`` beside the sweep's files."""
+    import json
+
+    from .sweep import run_sweep
+
+    if not isinstance(spec, SensitivitySpec):
+        spec = load_sensitivity(spec)
+    df = run_sweep(spec.sweep, out_dir, engine=engine, workers=workers,
+                   scheduler=scheduler, resume=resume, progress=progress)
+    df = df.sort_values("point").reset_index(drop=True)
+    indices, skipped = {}, {}
+    for m in spec.sweep.metrics:
+        if m in ("reached_cutoff", "solve_time_s"):
+            continue
+        bad = (df["status"] != "ok") | df[m].isna() if m in df else None
+        if bad is None:
+            continue
+        if bad.any():
+            skipped[m] = (f"{int(bad.sum())} of {len(df)} samples failed (points "
+                          f"{', '.join(str(p) for p in df['point'][bad][:5])}...); "
+                          "indices need every sample: narrow the ranges")
+            continue
+        indices[m] = analyse(spec.problem, spec.X, df[m].to_numpy(float), spec.method,
+                             spec.seed)
+    out = Path(out_dir)
+    rows = [{"metric": m, "parameter": p, **v} for m, d in indices.items()
+            for p, v in d.items()]
+    if rows:
+        import pandas as pd
+
+        pd.DataFrame(rows).to_csv(out / "sensitivity.csv", index=False)
+        _plot(spec, indices, out / "sensitivity.png")
+    (out / "sensitivity.json").write_text(json.dumps(
+        {"method": spec.method, "samples": spec.samples, "points": len(df),
+         "bounds": [list(b) for b in spec.bounds], "indices": indices,
+         "skipped_metrics": skipped}, indent=2) + "\n")
+    return indices, df, skipped
+
+
+def _plot(spec, indices, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    metrics = list(indices)
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.8),
+                             squeeze=False)
+    short = [b[0].split("[")[0].strip() for b in spec.bounds]
+    y = np.arange(len(short))
+    for ax, m in zip(axes[0], metrics):
+        d = indices[m]
+        names = [b[0] for b in spec.bounds]
+        if spec.method == "sobol":
+            ax.barh(y - 0.2, [d[n]["S1"] for n in names], 0.4,
+                    xerr=[d[n]["S1_conf"] for n in names], label="first order S1")
+            ax.barh(y + 0.2, [d[n]["ST"] for n in names], 0.4,
+                    xerr=[d[n]["ST_conf"] for n in names], label="total ST")
+            ax.set_xlabel("Sobol index")
+        else:
+            ax.barh(y - 0.2, [d[n]["mu_star"] for n in names], 0.4,
+                    xerr=[d[n]["mu_star_conf"] for n in names], label="mu*")
+            ax.barh(y + 0.2, [d[n]["sigma"] for n in names], 0.4, label="sigma")
+            ax.set_xlabel(f"Morris elementary effect [{m}]")
+        ax.set_yticks(y, short, fontsize=7)
+        ax.set_title(m, fontsize=9)
+        ax.legend(fontsize=7)
+        ax.grid(alpha=0.3, axis="x")
+    fig.suptitle(f"sensitivity {spec.sweep.name}: {spec.sweep.cell}, "
+                 f"{spec.sweep.c_rate:g}C ({spec.method}, {len(spec.sweep.points)} solves)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
