@@ -138,7 +138,10 @@ def test_interrupted_sweep_resumes_with_every_point_once(tmp_path, sig):
     env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
     cmd = [SSB, "sweep", str(toml), "--out", str(out), "--workers", "1"]
     log = open(tmp_path / "stderr.txt", "wb")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    # as from a terminal: SIGINT at its default (a pytest-xdist worker ignores SIGINT,
+    # and a child would inherit that, so Ctrl-C would never reach the sweep)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 240
     while _count(out / "sweep.sqlite") < 3 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
