@@ -30,12 +30,13 @@ def spec(points):
                                         "num": points}]}, "benchmark")
 
 
-def rate(points, workers, rebuild):
+def rate(points, workers, rebuild, chunk=None):
     from ssb_models.sweep import run_sweep
 
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
-        df = run_sweep(spec(points), d, workers=workers, progress=False, rebuild=rebuild)
+        df = run_sweep(spec(points), d, workers=workers, progress=False, rebuild=rebuild,
+                       chunk=chunk)
         elapsed = time.perf_counter() - t0
     assert (df["status"] == "ok").all()
     # wall clock (with worker start-up and builds), and steady state (per-point time)
@@ -51,11 +52,15 @@ def main():
     one, one_s = rate(a.points, 1, False)
     two, two_s = rate(a.points, 2, False)
     rebuilt, rebuilt_s = rate(max(a.points // 8, 4), 1, True)
+    unb, unb_s = rate(a.points, 1, False, chunk=1)  # one dense solve per point
     out = {"machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
                       f"{platform.python_version()}",
            "points": a.points,
            "points_per_s_1_worker": round(one, 2), "points_per_s_2_workers": round(two, 2),
            "two_vs_one_worker_ratio": round(two / one, 2),
+           "points_per_s_1_worker_unbatched": round(unb, 2),
+           "batched_vs_unbatched_1_worker_ratio": round(one / unb, 2),
+           "steady_batched_vs_unbatched_ratio": round(one_s / unb_s, 2),
            "steady_points_per_s_1_worker": round(one_s, 1),
            "steady_points_per_s_2_workers": round(two_s, 1),
            "points_per_s_rebuilt_1_worker": round(rebuilt, 2),

@@ -467,7 +467,7 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
         return np.asarray(pybamm.EISSimulation(m, parameter_values=pv).solve(
             freqs).impedance) * area_cm2
 
-    spectra, sol, sims, reason = {0: spectrum(None)}, None, {}, None
+    spectra, last, sims, reason, parts = {0: spectrum(None)}, None, {}, None, []
     t0 = time.perf_counter()
     done = 0
     bar = tqdm(total=spec["cycles"], desc=f"{module.CELL.id} cycle life", unit="cycle",
@@ -482,22 +482,33 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
                 sims[n] = pybamm.Simulation(
                     model, experiment=pybamm.Experiment([cycle] * n, period=f"{period:g} seconds"),
                     parameter_values=pv, solver=pybamm.IDAKLUSolver())
-            before = len(sol.cycles) if sol is not None else 0
             try:
-                sol = sims[n].solve(starting_solution=sol)
+                # from the previous block's last state only: the memory holds one block
+                sol = sims[n].solve(starting_solution=last)
             except pybamm.SolverError as exc:
                 reason = f"solver failed after cycle {done}: {str(exc).strip()}"
                 break
-            ran = len(sol.cycles) - before
+            block = experiment_timeseries(sol)
+            if last is not None:  # cycle 1 of a continued solution is the start state
+                block = {k: v[block["cycle"] > 1] for k, v in block.items()}
+            block["cycle"] = block["cycle"] - block["cycle"].min() + 1 + done
+            if parts:  # capacity and time continue from the previous block
+                block["time_s"] = block["time_s"] - block["time_s"][0] + parts[-1]["time_s"][-1]
+            parts.append(block)
+            ran = int(np.unique(block["cycle"]).size)
             done += ran
             bar.update(ran)
-            if ran < n or (sol.termination and "final time" not in str(sol.termination)
-                           and "event" in str(sol.termination) and ran < n):
-                reason = f"stopped after cycle {done}: {sol.termination}"
+            if ran < n or "final time" not in str(sol.termination):
+                if ran < n or "event" in str(sol.termination):
+                    reason = f"stopped after cycle {done}: {sol.termination}"
             spectra[done] = spectrum(sol)
-            result = _cycle_life_result(module, spec, pv, sol, spectra, freqs, mopts,
+            last = sol.last_state
+            termination = str(sol.termination)
+            del sol
+            ts = {k: np.concatenate([b[k] for b in parts]) for k in parts[0]}
+            result = _cycle_life_result(module, spec, pv, ts, spectra, freqs, mopts,
                                         overrides, time.perf_counter() - t0, reason,
-                                        experiment_timeseries, cycle_table)
+                                        termination, cycle_table)
             if out_dir is not None:
                 from .outputs import write_procedure
 
@@ -512,9 +523,8 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
     return result
 
 
-def _cycle_life_result(module, spec, pv, sol, spectra, freqs, mopts, overrides,
-                       solve_time, reason, experiment_timeseries, cycle_table):
-    ts = experiment_timeseries(sol)
+def _cycle_life_result(module, spec, pv, ts, spectra, freqs, mopts, overrides,
+                       solve_time, reason, termination, cycle_table):
     rows = cycle_table(ts, pv)
     res = {"cycle": [], "high_frequency_resistance_Ohm_cm2": [], "arc_resistance_Ohm_cm2": []}
     imp = {"cycle": [], "frequency_Hz": [], "Z_real_Ohm_cm2": [], "Z_imag_Ohm_cm2": []}
@@ -539,12 +549,12 @@ def _cycle_life_result(module, spec, pv, sol, spectra, freqs, mopts, overrides,
         "final_capacity_retention": rows[-1]["capacity_retention"],
         "eis_cycles": list(spectra),
         "resistance": [{k: float(v[i]) for k, v in res.items()} for i in range(len(res["cycle"]))],
-        "cycles": rows, "termination": reason or str(sol.termination),
+        "cycles": rows, "termination": reason or termination,
         "solve_time_s": solve_time, "overrides": dict(overrides or {}),
         "model_options": mopts, "versions": {"ssb_models": _version()},
     }
     table = {k: [r[k] if r[k] is not None else math.nan for r in rows] for k in rows[0]}
-    return Result(summary=summary, timeseries=ts, solution=sol,
+    return Result(summary=summary, timeseries=ts, solution=None,
                   tables={"cycles": table, "impedance": imp, "resistance": res,
                           "timeseries": ts})
 

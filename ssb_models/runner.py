@@ -175,6 +175,78 @@ class DischargeRunner:
         return summary, ts, sol
 
 
+    # ------------------------------------------------------------- batches
+    #: what a batched discharge keeps of each solution (PyBaMM output_variables)
+    BATCH_OUTPUTS = ("Time [s]", "Voltage [V]", "Discharge capacity [A.h]",
+                     "Discharge energy [W.h]")
+
+    def _batch_sim(self, threads):
+        """A second simulation of the same cell for batched discharges: the discharge
+        energy as a model state ("calculate discharge energy") and only the variables
+        the metrics need, so one IDAKLU call solves many input sets."""
+        import pybamm
+
+        from .build import build_model
+
+        key = int(threads)
+        if getattr(self, "_batch", None) is None or self._batch[0] != key:
+            pv_in = self.base.copy()
+            pv_in.update({n: pybamm.InputParameter(n) for n in sorted(self._varying)})
+            model = build_model(self.module, {**self.options,
+                                              "calculate discharge energy": "true"})
+            solver = pybamm.IDAKLUSolver(output_variables=list(self.BATCH_OUTPUTS),
+                                         options={"num_threads": key})
+            sim = pybamm.Simulation(model, parameter_values=pv_in, solver=solver)
+            sim.build()
+            self._batch = (key, sim)
+        return self._batch[1]
+
+    def discharge_many(self, points, threads=1):
+        """Discharges of several points in one IDAKLU call (``docs/sweeps.md``,
+        "Batched solving"). ``points`` = [(c_rate, temperature_C, inputs), ...].
+
+        Returns one summary per point with the sweep metrics (capacity, energy from
+        the energy state, mean voltage = energy / capacity, power = energy /
+        duration, reached_cutoff, solve_time_s = the batch's time per point). A batch
+        whose solve fails is solved point by point, so one bad point fails alone."""
+        import pybamm
+
+        pvs = [self.point_values(c, T, inp) for c, T, inp in points]
+        values = [{n: float(pv[n]) for n in self._varying} for pv in pvs]
+        t_end = max(1.25 * 3600.0 / float(c) + 60.0 for c, _, _ in points)
+        sim = self._batch_sim(threads)
+        t0 = time.perf_counter()
+        try:
+            sols = sim.solve([0.0, t_end], inputs=values)
+        except pybamm.SolverError:
+            if len(points) == 1:
+                raise
+            return [self.discharge_many([p], threads)[0] for p in points]
+        if not isinstance(sols, list):
+            sols = [sols]
+        per_point = (time.perf_counter() - t0) / len(points)
+        return [self._batch_summary(pv, c, sol, per_point)
+                for pv, (c, _, _), sol in zip(pvs, points, sols)]
+
+    def _batch_summary(self, pv, c_rate, sol, solve_time):
+        area_cm2, mass_g = areal(pv)
+        t = sol["Time [s]"].entries
+        V = sol["Voltage [V]"].entries
+        cap_mAh = float(sol["Discharge capacity [A.h]"].entries[-1]) * 1e3
+        energy_mWh = float(sol["Discharge energy [W.h]"].entries[-1]) * 1e3
+        duration_h = float(t[-1] - t[0]) / 3600.0
+        power_mW = energy_mWh / duration_h if duration_h > 0 else math.nan
+        return {
+            "capacity_mAh_g": cap_mAh / mass_g, "capacity_mAh_cm2": cap_mAh / area_cm2,
+            "mean_voltage_V": energy_mWh / cap_mAh if cap_mAh > 0 else None,
+            "energy_mWh_cm2": energy_mWh / area_cm2, "power_mW_cm2": power_mW / area_cm2,
+            "energy_Wh_kg": energy_mWh / mass_g, "power_W_kg": power_mW / mass_g,
+            "nominal_capacity_mAh_cm2": pv["Nominal cell capacity [A.h]"] * 1e3 / area_cm2,
+            "reached_cutoff": bool(V[-1] <= pv["Lower voltage cut-off [V]"] + 1e-3),
+            "c_rate": float(c_rate), "solve_time_s": solve_time,
+            "termination": str(sol.termination),
+        }
+
     def _empty(self, pv, c_rate, solve_time):
         ts = first_instant_timeseries(pv, pv[CURRENT])
         summary = summarize(pv, ts)

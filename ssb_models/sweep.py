@@ -301,6 +301,58 @@ def run_point(job):
                 "elapsed": time.perf_counter() - t0}
 
 
+#: points solved in one IDAKLU call (docs/sweeps.md, "Batched solving"); an
+#: interrupted sweep loses at most the chunks in flight
+CHUNK = 16
+
+
+def chunks(jobs, size=CHUNK):
+    """Consecutive jobs (already grouped by :func:`group_structural`) cut into chunks
+    of at most ``size`` that share their structural values (one built model each)."""
+    out, current, key = [], [], None
+    for i, job in jobs:
+        k = structural_key(job[5])
+        if current and (k != key or len(current) >= size):
+            out.append(current)
+            current = []
+        current.append((i, job))
+        key = k
+    if current:
+        out.append(current)
+    return out
+
+
+def run_chunk(chunk):
+    """Solve a chunk of sweep points with one batched IDAKLU call
+    (:meth:`ssb_models.runner.DischargeRunner.discharge_many`); never raises. Returns
+    ``[(index, result), ...]`` as :func:`run_point` would (a point the batch cannot
+    solve is solved alone and fails alone)."""
+    from .runner import is_structural
+
+    t0 = time.perf_counter()
+    first = chunk[0][1]
+    cell, _, _, options, overrides, _, metrics, rebuild = first
+    if rebuild or len(chunk) == 1:
+        return [(i, run_point(job)) for i, job in chunk]
+    try:
+        points, fixed, names = [], dict(overrides), None
+        for _, job in chunk:
+            point = dict(job[5])
+            c_rate = point.pop(C_RATE, job[1])
+            temperature_C = point.pop(TEMPERATURE, job[2])
+            inputs = {n: v for n, v in point.items() if not is_structural(n)}
+            fixed.update({n: v for n, v in point.items() if is_structural(n)})
+            names = names or tuple(sorted(inputs))
+            points.append((c_rate, temperature_C, inputs))
+        runner = _runner(cell, options, fixed, names)
+        summaries = runner.discharge_many(points)
+    except Exception:  # a bad point or input: each point alone, with its own error
+        return [(i, run_point(job)) for i, job in chunk]
+    elapsed = (time.perf_counter() - t0) / len(chunk)
+    return [(i, {"status": "ok", "metrics": {m: s.get(m) for m in metrics}, "error": None,
+                 "elapsed": elapsed}) for (i, _), s in zip(chunk, summaries)]
+
+
 # ---------------------------------------------------------------- store
 class Store:
     """The sweep's SQLite file: one committed row per finished point."""
@@ -387,7 +439,7 @@ def _init_worker(parent):
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _local_results(jobs, workers):
+def _local_results(jobs, workers, size=CHUNK):
     import concurrent.futures as cf
     import multiprocessing as mp
 
@@ -397,15 +449,15 @@ def _local_results(jobs, workers):
     ctx = mp.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                   initializer=_init_worker, initargs=(os.getpid(),))
-    futures = {pool.submit(run_point, job): i for i, job in jobs}
+    futures = [pool.submit(run_chunk, chunk) for chunk in chunks(jobs, size)]
     try:
         for fut in cf.as_completed(futures):
-            yield futures[fut], fut.result()
+            yield from fut.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _dask_results(jobs, workers, scheduler):
+def _dask_results(jobs, workers, scheduler, size=CHUNK):
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -416,11 +468,11 @@ def _dask_results(jobs, workers, scheduler):
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = {}
-        for i, job in jobs:
-            futures[client.submit(run_point, job, pure=False, key=f"ssb-point-{i}-{time.time()}")] = i
-        for fut in as_completed(list(futures)):
-            yield futures[fut], fut.result()
+        futures = [client.submit(run_chunk, chunk, pure=False,
+                                 key=f"ssb-chunk-{chunk[0][0]}-{time.time()}")
+                   for chunk in chunks(jobs, size)]
+        for fut in as_completed(futures):
+            yield from fut.result()
     finally:
         client.close()
         if cluster is not None:
@@ -428,7 +480,7 @@ def _dask_results(jobs, workers, scheduler):
 
 
 def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resume=False,
-              progress=True, rebuild=False):
+              progress=True, rebuild=False, chunk=None):
     """Run (or finish) a sweep and return its table as a :class:`pandas.DataFrame`.
 
     Parameters
@@ -449,6 +501,9 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
     rebuild : bool
         Rebuild the model for every point instead of passing values as inputs
         (for benchmarks).
+    chunk : int, optional
+        Points per batched IDAKLU call (default :data:`CHUNK`; 1 = one dense solve
+        per point, as before batching; for benchmarks).
     """
     if not isinstance(spec, SweepSpec):
         spec = load_sweep(spec)
@@ -480,8 +535,9 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
 
         bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
                    desc=spec.name, unit="pt", dynamic_ncols=True)
-    results = (_local_results(jobs, min(workers, max(len(jobs), 1))) if engine == "local"
-               else _dask_results(jobs, workers, scheduler))
+    size = int(chunk or CHUNK)
+    results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size)
+               if engine == "local" else _dask_results(jobs, workers, scheduler, size))
     failed = 0
     try:
         if jobs:
