@@ -767,6 +767,11 @@ def main(argv=None):
     except Exception as exc:  # solver failures etc.: one line, not a traceback
         import pybamm
 
+        from .errors import SolveError
+
+        if isinstance(exc, SolveError):
+            print(f"ssb: error: {exc}", file=sys.stderr)
+            return 1
         if isinstance(exc, (pybamm.SolverError, pybamm.ModelError, pybamm.OptionError)):
             print(f"ssb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1

@@ -5,6 +5,11 @@ class InputError(ValueError):
     """Bad user input: says what was wrong and what is allowed."""
 
 
+class SolveError(RuntimeError):
+    """A solve that could not produce a result (the CLI prints it as one line, exit 1):
+    says where it failed and what to change."""
+
+
 def closest_names(name, known, n=3):
     """The ``n`` known parameter names nearest to a mistyped ``name``: names whose
     part before the unit starts with the user's first (a wrong unit, e.g.

@@ -354,8 +354,10 @@ def critical_current(cell, spec, options=None, overrides=None, temperature_C=Non
                     sol, solve_time = _solve_experiment(model, pv, steps,
                                                         period_s=min(10.0, t_s / 20))
                 except pybamm.SolverError as exc:
-                    raise RuntimeError(f"critical-current solve failed at {p_MPa:g} MPa: "
-                                       f"{str(exc).strip()}") from None
+                    from .errors import SolveError
+
+                    raise SolveError(f"critical-current solve failed at {p_MPa:g} MPa: "
+                                     f"{str(exc).strip()}") from None
                 total_time += solve_time
                 T_K = pv["Ambient temperature [K]"]
                 onset = float(onset_current(
@@ -474,7 +476,7 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
                disable=None)
     result = None
     level = pybamm.logger.level
-    pybamm.set_logging_level("ERROR")  # an event ends the run: reported, not warned
+    pybamm.set_logging_level("CRITICAL")  # events and failures are reported by ssb
     try:
         while done < spec["cycles"]:
             n = min(spec["eis_every"], spec["cycles"] - done)
@@ -519,7 +521,11 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
         bar.close()
         pybamm.logger.setLevel(level)
     if result is None:  # not one block completed
-        raise RuntimeError(reason or "cycle-life run produced no cycle")
+        from .errors import SolveError
+
+        raise SolveError(f"cycle-life: no cycle completed ({reason or 'no solution'}). "
+                         "Lower 'c_rate' / 'charge_c_rate' in the TOML (a copy of "
+                         "experiments/cycle-life.toml) or check the options.")
     return result
 
 

@@ -112,3 +112,16 @@ def test_bad_cycle_life_settings_are_refused(tmp_path):
     p = subprocess.run([sys.executable, "-m", "ssb_models.cli", "run", str(toml), "--cell",
                         "li-llzo-lco"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 2 and "cycles" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_run_that_cannot_complete_a_cycle_is_a_message(tmp_path):
+    """The polymer cell's 1C discharge at 60 C depletes the salt and the solver stops
+    in cycle 1: one line, exit 1, no traceback."""
+    toml = tmp_path / "cl.toml"
+    toml.write_text('name = "x"\ndescription = "x"\ntype = "cycle-life"\ncycles = 2\n'
+                    'eis_every = 1\nfrequencies_Hz = [0.1, 1e5]\npoints_per_decade = 3\n')
+    p = subprocess.run([sys.executable, "-m", "ssb_models.cli", "run", str(toml), "--cell",
+                        "li-peo-lfp", "--out", str(tmp_path / "o")], capture_output=True,
+                       text=True, timeout=600)
+    assert p.returncode == 1 and "no cycle completed" in p.stderr
+    assert "Traceback" not in p.stderr
