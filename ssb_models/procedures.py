@@ -462,12 +462,21 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
     freqs = np.logspace(np.log10(hi), np.log10(lo), n_f)
     period = spec["period_s"] or default_period_s(max(spec["c_rate"], spec["charge_c_rate"]))
 
-    def spectrum(solution):
+    unavailable = {}
+
+    def spectrum(solution, cycle=0):
+        """The spectrum at the solution's last state; None (with the reason kept) where
+        PyBaMM cannot linearise there (the binary-electrolyte cell after cycling: its
+        'Porosity times concentration' state fails PyBaMM's bounds check)."""
         m = build_model(module, opts)
-        if solution is not None:
-            m.set_initial_conditions_from(solution)
-        return np.asarray(pybamm.EISSimulation(m, parameter_values=pv).solve(
-            freqs).impedance) * area_cm2
+        try:
+            if solution is not None:
+                m.set_initial_conditions_from(solution)
+            return np.asarray(pybamm.EISSimulation(m, parameter_values=pv).solve(
+                freqs).impedance) * area_cm2
+        except (pybamm.ModelError, pybamm.SolverError) as exc:
+            unavailable[cycle] = f"{type(exc).__name__}: {str(exc).strip()[:200]}"
+            return None
 
     spectra, last, sims, reason, parts = {0: spectrum(None)}, None, {}, None, []
     t0 = time.perf_counter()
@@ -503,7 +512,9 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
             if ran < n or "final time" not in str(sol.termination):
                 if ran < n or "event" in str(sol.termination):
                     reason = f"stopped after cycle {done}: {sol.termination}"
-            spectra[done] = spectrum(sol)
+            z = spectrum(sol, done)
+            if z is not None:
+                spectra[done] = z
             last = sol.last_state
             termination = str(sol.termination)
             del sol
@@ -511,6 +522,7 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
             result = _cycle_life_result(module, spec, pv, ts, spectra, freqs, mopts,
                                         overrides, time.perf_counter() - t0, reason,
                                         termination, cycle_table)
+            result.summary["spectra_unavailable"] = dict(unavailable)
             if out_dir is not None:
                 from .outputs import write_procedure
 
