@@ -464,18 +464,23 @@ def _workers(args):
     return int(workers)
 
 
-def _sensitivity(args):
+def _stop_on_sigterm():
+    """SIGTERM (a scheduler, the --max-time supervisor) ends a long run as Ctrl-C does:
+    finished points are kept and the run can resume."""
     import signal
-
-    from .sensitivity import load_sensitivity, run_sensitivity
-
-    workers = _workers(args)
-    spec = load_sensitivity(args.file)  # validates everything before any solve
 
     def stop(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+
+
+def _sensitivity(args):
+    from .sensitivity import load_sensitivity, run_sensitivity
+
+    workers = _workers(args)
+    spec = load_sensitivity(args.file)  # validates everything before any solve
+    _stop_on_sigterm()
     try:
         indices, df, skipped = run_sensitivity(
             spec, args.out, engine=args.engine, workers=workers, scheduler=args.scheduler,
@@ -503,17 +508,11 @@ def _sensitivity(args):
 
 
 def _sweep(args):
-    import signal
-
     from .sweep import load_sweep
 
     workers = _workers(args)
     spec = load_sweep(args.file)  # validates everything before any solve
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    _stop_on_sigterm()
     from .sweep import export, load_results, run_sweep
 
     try:
