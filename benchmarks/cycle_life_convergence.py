@@ -20,7 +20,7 @@ from ssb_models.models import SolidStateDFN  # noqa: E402
 
 def run(cell, cycles):
     spec = load_experiment("cycle-life")
-    spec.settings.update(cycles=cycles, eis_every=cycles)
+    spec.settings.update(cycles=cycles, eis_every=max(cycles // 4, 1))
     r = ssb_models.run_experiment(spec, cell=cell, options={"cathode contact": "volume-change"})
     return r.summary["final_capacity_retention"], r.summary["n_cycles"]
 

@@ -415,6 +415,9 @@ PROCEDURES["critical-current"] = critical_current
 
 
 # --------------------------------------------------------------------- cycle life
+#: cycles per solve in a cycle-life run (bounds the memory; files are written after each)
+SOLVE_BLOCK = 10
+
 def _arc_resistance(f, z):
     """High-frequency resistance and the width of the impedance arcs [Ohm cm2]: Re Z at
     the first local minimum of -Im Z below the arcs (scanning from high to low
@@ -488,7 +491,10 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
     pybamm.set_logging_level("CRITICAL")  # events and failures are reported by ssb
     try:
         while done < spec["cycles"]:
-            n = min(spec["eis_every"], spec["cycles"] - done)
+            # at most SOLVE_BLOCK cycles per solve (a PyBaMM solution holds every state
+            # of its cycles: ~60-80 MB per cycle here), ending at the next spectrum
+            next_eis = (done // spec["eis_every"] + 1) * spec["eis_every"]
+            n = min(SOLVE_BLOCK, next_eis - done, spec["cycles"] - done)
             if n not in sims:
                 sims[n] = pybamm.Simulation(
                     model, experiment=pybamm.Experiment([cycle] * n, period=f"{period:g} seconds"),
@@ -512,9 +518,10 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
             if ran < n or "final time" not in str(sol.termination):
                 if ran < n or "event" in str(sol.termination):
                     reason = f"stopped after cycle {done}: {sol.termination}"
-            z = spectrum(sol, done)
-            if z is not None:
-                spectra[done] = z
+            if done % spec["eis_every"] == 0 or done >= spec["cycles"] or reason:
+                z = spectrum(sol, done)
+                if z is not None:
+                    spectra[done] = z
             last = sol.last_state
             termination = str(sol.termination)
             del sol
