@@ -515,9 +515,11 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
             ran = int(np.unique(block["cycle"]).size)
             done += ran
             bar.update(ran)
-            if ran < n or "final time" not in str(sol.termination):
-                if ran < n or "event" in str(sol.termination):
-                    reason = f"stopped after cycle {done}: {sol.termination}"
+            if ran < n and "event" in str(sol.termination):
+                reason = f"stopped after cycle {done}: {sol.termination}"
+            elif ran < n:  # PyBaMM returns the steps before a failed one, without raising
+                reason = (f"the solver failed in cycle {done + 1} (PyBaMM returned the "
+                          f"cycles before it); try other tolerances or rates")
             if done % spec["eis_every"] == 0 or done >= spec["cycles"] or reason:
                 z = spectrum(sol, done)
                 if z is not None:
