@@ -451,6 +451,17 @@ def cycle_life(cell, spec, options=None, overrides=None, temperature_C=None, out
     from .experiments import default_period_s
     from .runner import cycle_table, experiment_timeseries
 
+    from .errors import InputError
+    from .parameters.registry import get_cell
+
+    if str(get_cell(cell).CELL.model_options.get("electrolyte")) == "binary":
+        raise InputError(
+            f"cycle-life does not support cell '{get_cell(cell).CELL.id}' yet: it cycles the "
+            "double-layer (surface-form) model that the impedance needs, and with the "
+            "binary polymer electrolyte that model's voltage runs away when the salt "
+            "depletes at the end of discharge (it rises to the 4.8 V event at C/2). Use "
+            "'ssb run cycling' (copy experiments/cycling.toml, set 'cycles') for its "
+            "capacity fade with the same options, and 'ssb run eis' for its spectrum.")
     opts = {**dict(options or {}), "surface form": "differential"}
     module, pv, model, mopts = _experiment_setup(cell, opts, overrides, temperature_C, 1.0)
     area_cm2, _ = areal(pv)

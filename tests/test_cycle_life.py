@@ -115,14 +115,15 @@ def test_bad_cycle_life_settings_are_refused(tmp_path):
     assert p.returncode == 2 and "cycles" in p.stderr and "Traceback" not in p.stderr
 
 
-def test_a_run_that_cannot_complete_a_cycle_is_a_message(tmp_path):
-    """The polymer cell's 1C discharge at 60 C depletes the salt and the solver stops
-    in cycle 1: one line, exit 1, no traceback."""
+def test_the_polymer_cell_is_refused_before_any_solve(tmp_path):
+    """The polymer cell's double-layer model runs away at salt depletion (its C/2
+    discharge ends on the 4.8 V event): cycle-life refuses it with the alternative,
+    exit 2, before any solve."""
     toml = tmp_path / "cl.toml"
     toml.write_text('name = "x"\ndescription = "x"\ntype = "cycle-life"\ncycles = 2\n'
                     'eis_every = 1\nfrequencies_Hz = [0.1, 1e5]\npoints_per_decade = 3\n')
     p = subprocess.run([sys.executable, "-m", "ssb_models.cli", "run", str(toml), "--cell",
                         "li-peo-lfp", "--out", str(tmp_path / "o")], capture_output=True,
                        text=True, timeout=600)
-    assert p.returncode == 1 and "no cycle completed" in p.stderr
-    assert "Traceback" not in p.stderr
+    assert p.returncode == 2 and "ssb run cycling" in p.stderr
+    assert "Traceback" not in p.stderr and not (tmp_path / "o" / "cycles.csv").exists()
