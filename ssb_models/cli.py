@@ -281,8 +281,6 @@ def _run(args):
         s = result.summary
         print(f"{s['cell']} EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C: "
               f"high-frequency resistance {s['high_frequency_resistance_Ohm_cm2']:.3f} Ohm cm2")
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     elif result.summary.get("type") in ("rate-capability", "temperature-ladder"):
         s = result.summary
         print(f"{s['cell']} {s['experiment']}:")
@@ -293,8 +291,6 @@ def _run(args):
                   f"{r['capacity_mAh_g']:>8.1f} {r['capacity_mAh_cm2']:>8.3f} "
                   f"{r['mean_voltage_V'] or 0:>7.3f} {r['energy_mWh_cm2']:>8.3f} "
                   f"{100 * r['retention']:>8.1f}%")
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     elif result.summary.get("type") == "cycle-life":
         s = result.summary
         print(f"{s['cell']} {s['experiment']}: {s['n_cycles']} of {s['cycles_requested']} "
@@ -306,8 +302,6 @@ def _run(args):
         for r in s["resistance"]:
             print(f"{int(r['cycle']):>6} {r['high_frequency_resistance_Ohm_cm2']:>9.3f} "
                   f"{r['arc_resistance_Ohm_cm2']:>9.3f}")
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     elif result.summary.get("type") == "critical-current":
         s = result.summary
         print(f"{s['cell']} {s['experiment']}: strip/plate {s['areal_capacity_mAh_cm2']:g} "
@@ -320,14 +314,10 @@ def _run(args):
             print(f"{r['stack_pressure_MPa']:>8g} {r['temperature_C']:>6g} "
                   f"{r['onset_mA_cm2']:>7.3g} {crit} {r['min_contact_fraction']:>7.3f}"
                   + ("  (Li used up)" if r["lithium_used_up"] else ""))
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     elif result.summary.get("type") in ("gitt", "pulse"):
         s = result.summary
         n = s["pulses"] if s["type"] == "gitt" else len(s["pulses"])
         print(f"{s['cell']} {s['experiment']}: {n} pulses")
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     else:
         s = result.summary
         print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "
@@ -355,11 +345,11 @@ def _run(args):
                 print(f"{r['cycle']:>5} {r['discharge_capacity_mAh_g']:>9.2f} "
                       f"{r['charge_capacity_mAh_g']:>9.2f} {pct(r['coulombic_efficiency'])} "
                       f"{pct(r['energy_efficiency'])} {pct(r['capacity_retention']):>9}")
-        for kind, path in result.files.items():
-            print(f"  {kind}: {path}")
     from .outputs import run_note
 
     if not args.json:
+        for kind, path in result.files.items():
+            print(f"  {kind}: {path}")
         print(f"  run {result.summary['run']['hash']}: {run_note(result.summary)}")
     return 0
 

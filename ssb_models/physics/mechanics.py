@@ -23,7 +23,8 @@ def detachment_probability(E_se, linear_strain, pressure):
     Parameters
     ----------
     E_se : Young's modulus of the solid electrolyte [Pa]
-    linear_strain : particle linear strain from the assembled state [-]
+    linear_strain : particle linear strain from the initial (t = 0) state, which stands
+        for the assembled state [-]
     pressure : stack pressure [Pa]
     """
     try:

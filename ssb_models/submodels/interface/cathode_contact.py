@@ -54,7 +54,7 @@ class CathodeContactVolumeChange(BaseModel):
         driver, eps_lin = _driver(self.param, variables)
         variables.update({
             "Positive particle volume-change detachment rate [s-1]": driver,
-            "Positive particle linear strain from assembly": eps_lin,
+            "Positive particle linear strain from the initial state": eps_lin,
         })
         return variables
 
