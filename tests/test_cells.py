@@ -69,25 +69,18 @@ def test_slow_discharge_equals_window_capacity(cell):
     assert sol["Discharge capacity [A.h]"].entries[-1] == pytest.approx(q_window, rel=0.01)
 
 
-def refined(model, factor):
-    return {k: v * factor if k in ("x_n", "x_s", "x_p") else v
-            for k, v in model.default_var_pts.items()}
-
-
 @pytest.mark.parametrize("cell", CELLS)
 def test_lithium_conserved(cell):
     """Li in the particles + Li in the electrolyte - Li stripped from Li metal (= charge
     passed / F, for a Li-metal cell) is constant to 1e-6 relative over a discharge.
 
-    Single-ion cells: exact with the default mesh at 1C (no electrolyte state).
-    Binary (polymer) cell: PyBaMM's concentrated-solution discretisation evaluates
-    t+(c) and D(c) at the Li|electrolyte boundary by two different extrapolations,
-    which loses salt at second order in the mesh size (see
-    test_polymer_salt_error_is_second_order); with a 4x mesh at C/10 it is below 1e-6.
+    Single-ion cells at 1C (no electrolyte state); the binary (polymer) cell at C/2,
+    below salt depletion (through depletion see tests/test_binary_electrolyte.py);
+    both on the default mesh.
     """
     model = model_for(cell)
     binary = get_cell(cell).CELL.model_options["electrolyte"] == "binary"
-    c_rate, var_pts = (0.1, refined(model, 4)) if binary else (1.0, None)
+    c_rate, var_pts = (0.5, None) if binary else (1.0, None)
     pv = cell_parameters(cell)
     sol = solve_discharge(model, pv, c_rate, var_pts=var_pts, t_eval_points=100)
     n = (sol["Total lithium in particles [mol]"].entries
@@ -97,19 +90,6 @@ def test_lithium_conserved(cell):
     assert np.abs(n - n[0]).max() / n[0] < 1e-6
     moved = sol["Discharge capacity [A.h]"].entries[-1] * 3600 / F
     assert moved / n[0] > 0.01  # a real discharge happened
-
-
-def test_polymer_salt_error_is_second_order():
-    """The salt lost by the binary discretisation falls ~4x per mesh doubling, as a
-    boundary-extrapolation error must (a modelling error would not converge)."""
-    model = model_for("li-peo-lfp")
-    pv = cell_parameters("li-peo-lfp")
-    drift = []
-    for k in (1, 2, 4):
-        sol = solve_discharge(model, pv, 0.5, var_pts=refined(model, k), t_eval_points=50)
-        e = sol["Total lithium in electrolyte [mol]"].entries
-        drift.append(np.abs(e - e[0]).max() / e[0])
-    assert drift[0] / drift[1] > 3 and drift[1] / drift[2] > 3
 
 
 @pytest.mark.parametrize("cell", SINGLE_ION)

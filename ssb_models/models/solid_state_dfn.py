@@ -222,7 +222,10 @@ class SolidStateDFN(SolidStateBase, pybamm.lithium_ion.DFN):
       (:class:`ssb_models.submodels.electrolyte.SingleIonConductivity`).
     * ``"binary"``: a binary electrolyte with concentrated-solution transport
       (PyBaMM's ``electrolyte_diffusion.Full`` and
-      ``electrolyte_conductivity.Full``), e.g. a polymer electrolyte.
+      ``electrolyte_conductivity.Full``), e.g. a polymer electrolyte; with a
+      Li-metal negative electrode the salt balance's boundary condition there is
+      :class:`ssb_models.submodels.electrolyte.binary.SaltConservingFull` (PyBaMM's
+      leaks salt with concentration-dependent transport).
 
     The negative electrode defaults to planar lithium metal
     (``"working electrode": "positive"``) with Butler-Volmer kinetics; the
@@ -280,6 +283,11 @@ class SolidStateDFN(SolidStateBase, pybamm.lithium_ion.DFN):
                     self.param, self.options
                 )
             )
+        elif self.options.whole_cell_domains[0] == "separator":  # Li-metal cell
+            from ..submodels.electrolyte.binary import SaltConservingFull
+
+            self.submodels["electrolyte diffusion"] = SaltConservingFull(
+                self.param, self.options)
         else:
             super().set_electrolyte_concentration_submodel()
 

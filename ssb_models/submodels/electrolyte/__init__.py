@@ -5,7 +5,9 @@
   state). Equations: ``docs/model.md``.
 * ``binary``: PyBaMM's concentrated-solution submodels
   (:class:`pybamm.electrolyte_diffusion.Full`,
-  :class:`pybamm.electrolyte_conductivity.Full`).
+  :class:`pybamm.electrolyte_conductivity.Full`), with
+  :class:`~ssb_models.submodels.electrolyte.binary.SaltConservingFull` as the salt
+  balance of a Li-metal cell.
 """
 
 from .single_ion import (
