@@ -221,7 +221,7 @@ def _plot(spec, indices, path):
         ax.legend(fontsize=7)
         ax.grid(alpha=0.3, axis="x")
     fig.suptitle(f"sensitivity {spec.sweep.name}: {spec.sweep.cell}, "
-                 f"{spec.sweep.c_rate:g}C ({spec.method}, {len(spec.sweep.points)} solves)")
+                 f"{spec.sweep.label()} ({spec.method}, {len(spec.sweep.points)} solves)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

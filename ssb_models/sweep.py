@@ -7,6 +7,8 @@ A sweep TOML names the cell, the conditions, the parameters and the metrics::
     description = "..."
     cell = "li-llzo-lco"
     experiment = "discharge"          # constant-current discharge from full charge
+                                      # (batched), or any predefined experiment or
+                                      # experiment TOML (path relative to this file)
     c_rate = 1.0
     temperature_C = 25.0              # optional
     metrics = ["capacity_mAh_g", "mean_voltage_V"]
@@ -19,12 +21,19 @@ A sweep TOML names the cell, the conditions, the parameters and the metrics::
     [sampling]                        # optional
     method = "grid"                   # or "lhs" with samples and seed
 
+Any experiment can be swept (``experiment = "eis"``, ``"rate-capability"``, ``"gitt"``,
+``"pulse"``, ``"cycling"``, ``"critical-current"``, ``"temperature-ladder"``,
+``"cycle-life"`` or a TOML path): each point then runs that experiment with the
+point's values as parameter overrides, and the metrics are the experiment's scalar
+metrics (:func:`ssb_models.metrics.available`, checked before any solve).
+
 Each finished point is committed at once to ``DIR/sweep.sqlite`` (one row per
 point, unique key), so an interrupted sweep loses only the points in flight and
 ``resume=True`` runs only what is missing. A point that fails is stored with
 its error and the sweep goes on.
 """
 
+import dataclasses
 import difflib
 import json
 import math
@@ -65,13 +74,28 @@ class SweepSpec:
     overrides: dict = field(default_factory=dict)
     method: str = "grid"
     source: str = ""
+    #: None: the batched constant-current discharge; else the ExperimentSpec each
+    #: point runs
+    experiment: object = None
+    #: unit of each metric (netCDF attributes)
+    units: dict = field(default_factory=dict)
 
     def canonical(self):
         """JSON identity of the sweep (what ``--resume`` checks)."""
-        return json.dumps({"cell": self.cell, "c_rate": self.c_rate,
-                           "temperature_C": self.temperature_C, "options": self.options,
-                           "overrides": self.overrides, "points": list(self.points),
-                           "metrics": list(self.metrics)}, sort_keys=True, default=str)
+        ident = {"cell": self.cell, "c_rate": self.c_rate,
+                 "temperature_C": self.temperature_C, "options": self.options,
+                 "overrides": self.overrides, "points": list(self.points),
+                 "metrics": list(self.metrics)}
+        if self.experiment is not None:
+            ident["experiment"] = {k: v for k, v in dataclasses.asdict(self.experiment).items()
+                                   if k != "source"}
+        return json.dumps(ident, sort_keys=True, default=str)
+
+    def label(self):
+        """What each point runs, for titles: "1C discharge" or the experiment name."""
+        if self.experiment is None:
+            return f"{self.c_rate:g}C discharge"
+        return self.experiment.name + (f" at {self.c_rate:g}C" if self.c_rate else "")
 
 
 def _fail(source, msg):
@@ -103,13 +127,18 @@ def parse_sweep(data, source):
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], typ)):
             kind = {str: "a string", list: "a list", dict: "a table"}.get(typ, "a number")
             _fail(source, f"key '{key}' must be {kind}, got {data[key]!r}.")
-    experiment = data.get("experiment", "discharge")
-    if experiment != "discharge":
-        _fail(source, f"key 'experiment' must be 'discharge' (a constant-current discharge "
-              f"from full charge at c_rate), got {experiment!r}.")
+    exp = _sweep_experiment(data.get("experiment", "discharge"), source)
     try:
         module = get_cell(data["cell"])
         check_c_rate(data.get("c_rate"))
+        if exp is not None:
+            from .build import _check_flags_apply
+
+            try:
+                _check_flags_apply(exp, data.get("c_rate"), data.get("temperature_C"))
+            except InputError as exc:  # the sweep file's keys, not the run flags
+                raise InputError(str(exc).replace("--c-rate", "key 'c_rate'").replace(
+                    "--temperature", "key 'temperature_C'")) from None
         check_temperature_C(data.get("temperature_C"), module)
         options = {k: str(v) if not isinstance(v, list) else tuple(v)
                    for k, v in dict(data.get("options", {})).items()}
@@ -119,12 +148,22 @@ def parse_sweep(data, source):
         check_names(overrides, pv)
     except InputError as exc:
         _fail(source, str(exc))
-    metrics = tuple(data.get("metrics", SweepSpec.metrics))
+    if exp is None:
+        units = {m: METRIC_UNITS[m] for m in METRICS}
+        metrics = tuple(data.get("metrics", SweepSpec.metrics))
+    else:
+        from .metrics import available
+
+        units = available(exp)
+        metrics = tuple(data.get("metrics", units))
+    allowed = list(units)
     for m in metrics:
-        if m not in METRICS:
-            close = difflib.get_close_matches(str(m), METRICS, n=1)
+        if m not in units:
+            close = difflib.get_close_matches(str(m), allowed, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
-            _fail(source, f"unknown metric {m!r}.{hint} Metrics: {', '.join(METRICS)}.")
+            what = "a discharge" if exp is None else f"the '{exp.name}' experiment"
+            _fail(source, f"unknown metric {m!r} for {what}.{hint} Metrics: "
+                  f"{', '.join(allowed)}.")
     params = []
     known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
     if not data["parameters"]:
@@ -160,6 +199,14 @@ def parse_sweep(data, source):
             if kind == "log" and min(rng) <= 0:
                 _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
             values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1], num)
+        if exp is not None and name in (C_RATE, TEMPERATURE):
+            from .build import _check_flags_apply
+
+            try:
+                _check_flags_apply(exp, 1.0 if name == C_RATE else None,
+                                   25.0 if name == TEMPERATURE else None)
+            except InputError as exc:
+                _fail(source, f"{where}: '{name}' cannot be swept here: {exc}")
         params.append((name, tuple(float(v) for v in values), kind))
     sampling = dict(data.get("sampling", {}))
     for k in sampling:
@@ -179,11 +226,38 @@ def parse_sweep(data, source):
         points = _lhs(params, n, seed)
     return SweepSpec(name=data["name"], description=data.get("description", ""),
                      cell=module.CELL.id, parameters=tuple(params), points=tuple(points),
-                     c_rate=float(data.get("c_rate", 1.0)),
+                     c_rate=(float(data.get("c_rate", 1.0)) if exp is None
+                             else (float(data["c_rate"]) if "c_rate" in data else None)),
                      temperature_C=(float(data["temperature_C"]) if "temperature_C" in data
                                     else None),
                      metrics=metrics, options=options, overrides=overrides, method=method,
-                     source=source)
+                     source=source, experiment=exp, units={m: units[m] for m in metrics})
+
+
+def _sweep_experiment(name, source):
+    """None for "discharge" (the batched discharge runner), else the ExperimentSpec of a
+    predefined experiment or of a TOML path (relative to the sweep file's folder)."""
+    from .experiments import load_experiment, predefined
+
+    if not isinstance(name, str):
+        _fail(source, f"key 'experiment' must be a string, got {name!r}.")
+    if name == "discharge":
+        return None
+    path = Path(name)
+    if not path.is_absolute() and source and Path(source).parent != Path("."):
+        near = Path(source).parent / path
+        if near.is_file():
+            path = near
+    if name not in predefined() and not path.is_file():
+        close = difflib.get_close_matches(name, ["discharge", *predefined()], n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        _fail(source, f"key 'experiment': {name!r} is neither a predefined experiment nor "
+              f"an experiment TOML file.{hint} Predefined: discharge, "
+              f"{', '.join(predefined())}.")
+    try:
+        return load_experiment(name if name in predefined() else str(path))
+    except InputError as exc:
+        _fail(source, f"key 'experiment': {exc}")
 
 
 def _grid(params):
@@ -273,16 +347,21 @@ def group_structural(jobs):
 
 def run_point(job):
     """Solve one sweep point; never raises. ``job`` = (cell, c_rate, temperature_C,
-    options, overrides, point, metrics, rebuild). Returns a dict with status
+    options, overrides, point, metrics, rebuild, experiment). Returns a dict with status
     ("ok"/"error"), metrics, error and elapsed seconds."""
     from .runner import is_structural
 
-    cell, c_rate, temperature_C, options, overrides, point, metrics, rebuild = job
+    cell, c_rate, temperature_C, options, overrides, point, metrics, rebuild, exp = job
     t0 = time.perf_counter()
     try:
         point = dict(point)
         c_rate = point.pop(C_RATE, c_rate)
         temperature_C = point.pop(TEMPERATURE, temperature_C)
+        if exp is not None:
+            out = _experiment_point(cell, exp, c_rate, temperature_C, options,
+                                    {**overrides, **point}, metrics)
+            return {"status": "ok", "metrics": out, "error": None,
+                    "elapsed": time.perf_counter() - t0}
         fixed = dict(overrides)
         inputs = {}
         for name, value in point.items():
@@ -299,6 +378,24 @@ def run_point(job):
         msg = f"{type(exc).__name__}: {str(exc).strip()}"
         return {"status": "error", "metrics": {}, "error": msg,
                 "elapsed": time.perf_counter() - t0}
+
+
+def _experiment_point(cell, exp, c_rate, temperature_C, options, overrides, metrics):
+    """One point of an experiment sweep: the experiment run with the point's values
+    as overrides; its metrics (:func:`ssb_models.metrics.extract`)."""
+    import pybamm
+
+    from .metrics import extract
+    from .simulation import run_experiment
+
+    level = pybamm.logger.level
+    pybamm.set_logging_level("CRITICAL")  # a failed point is recorded, not logged
+    try:
+        result = run_experiment(exp, cell, c_rate=c_rate, temperature_C=temperature_C,
+                                overrides=overrides, options=options or None)
+    finally:
+        pybamm.logger.setLevel(level)
+    return extract(exp, result, metrics)
 
 
 #: points solved in one IDAKLU call (docs/sweeps.md, "Batched solving"); an
@@ -331,8 +428,8 @@ def run_chunk(chunk):
 
     t0 = time.perf_counter()
     first = chunk[0][1]
-    cell, _, _, options, overrides, _, metrics, rebuild = first
-    if rebuild or len(chunk) == 1:
+    cell, _, _, options, overrides, _, metrics, rebuild, exp = first
+    if rebuild or len(chunk) == 1 or exp is not None:
         return [(i, run_point(job)) for i, job in chunk]
     try:
         points, fixed, names = [], dict(overrides), None
@@ -527,7 +624,7 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
                          "or choose another --out.")
     store.set_spec(spec.canonical(), spec.source)
     jobs = group_structural([(i, (spec.cell, spec.c_rate, spec.temperature_C, spec.options,
-                                  spec.overrides, p, spec.metrics, rebuild))
+                                  spec.overrides, p, spec.metrics, rebuild, spec.experiment))
                              for i, p in enumerate(spec.points) if point_key(p) not in done])
     bar = None
     if progress:
@@ -590,14 +687,16 @@ def to_dataset(spec, df):
             idx = tuple(int(np.searchsorted(coords[d], float(row[n])))
                         for d, n in zip(dims, names))
             arr[idx] = float(row[m])
-        data_vars[m] = (dims, arr, {"units": METRIC_UNITS.get(m, ""), "long_name": m})
+        data_vars[m] = (dims, arr, {"units": spec.units.get(m, METRIC_UNITS.get(m, "")),
+                                    "long_name": m})
     ds = xr.Dataset(data_vars, coords={
         d: (d, coords[d], {"long_name": n, "units": n.split("[")[-1].rstrip("]")
                            if "[" in n else "1", "spacing": sp})
         for d, (n, _, sp) in zip(dims, spec.parameters)})
     ds.attrs.update({
         "title": f"ssb sweep {spec.name}", "description": spec.description,
-        "cell": spec.cell, "c_rate": spec.c_rate,
+        "cell": spec.cell, "experiment": spec.label(),
+        "c_rate": "experiment's own" if spec.c_rate is None else spec.c_rate,
         "temperature_C": "cell default" if spec.temperature_C is None
         else float(spec.temperature_C),
         "options": json.dumps(spec.options, sort_keys=True),
@@ -660,7 +759,7 @@ def export(spec, df, out_dir):
                 ax.set_xlabel(n, fontsize=8)
                 ax.set_ylabel(m)
                 ax.grid(alpha=0.3, which="both")
-    fig.suptitle(f"sweep {spec.name}: {spec.cell}, {spec.c_rate:g}C")
+    fig.suptitle(f"sweep {spec.name}: {spec.cell}, {spec.label()}")
     fig.tight_layout()
     fig.savefig(out / "sweep.png", dpi=110)
     plt.close(fig)
