@@ -24,7 +24,7 @@ _CYCLING = {"capacity_mAh_g": "mAh/g", "capacity_mAh_cm2": "mAh/cm2", "mean_volt
             "last_discharge_capacity_mAh_g": "mAh/g", "mean_coulombic_efficiency": "1",
             "mean_energy_efficiency": "1"}
 _EIS = {"high_frequency_resistance_Ohm_cm2": "Ohm cm2", "arc_resistance_Ohm_cm2": "Ohm cm2",
-        "arc_peak_frequency_Hz": "Hz", "low_frequency_Z_real_Ohm_cm2": "Ohm cm2",
+        "arc_peak_frequency_Hz": "Hz", "arcs_resistance_Ohm_cm2": "Ohm cm2", "low_frequency_Z_real_Ohm_cm2": "Ohm cm2",
         "low_frequency_minus_Z_imag_Ohm_cm2": "Ohm cm2"}
 _GITT = {"capacity_mAh_g": "mAh/g", "pulses": "1", "valid_estimates": "1",
          "median_D_gitt_m2_s": "m2/s"}
@@ -116,8 +116,12 @@ def _eis(freqs, z):
     f, zr, zi = freqs[order], z.real[order], -z.imag[order]
     inside = zr <= hfr + arc + 1e-12  # the first arc (down to its minimum)
     peak = float(f[inside][np.argmax(zi[inside])])
+    # all arcs: down to the last local minimum of -Im Z (where a diffusion tail starts)
+    minima = [k for k in range(1, len(zi) - 1)
+              if zi[k] < zi[k - 1] and zi[k] <= zi[k + 1] and zr[k] > hfr]
+    arcs = float((zr[minima[-1]] if minima else zr[-1]) - hfr)
     return {"high_frequency_resistance_Ohm_cm2": hfr, "arc_resistance_Ohm_cm2": arc,
-            "arc_peak_frequency_Hz": peak, "low_frequency_Z_real_Ohm_cm2": float(zr[-1]),
+            "arc_peak_frequency_Hz": peak, "arcs_resistance_Ohm_cm2": arcs, "low_frequency_Z_real_Ohm_cm2": float(zr[-1]),
             "low_frequency_minus_Z_imag_Ohm_cm2": float(zi[-1])}
 
 
