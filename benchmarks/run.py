@@ -12,8 +12,14 @@
                                                               2 workers >= 1.7x one
 * cold_start_s: `ssb run discharge --cell li-llzo-lco` in a fresh process.
                                                               target <= 8 s
+* sweeps at scale (benchmarks/sweep_throughput.py ``targets``), a 1000-point
+  SE-conductivity sweep of 1C discharges, wall clock with worker start-up:
+  batched vs unbatched points/s on one worker                 target >= 1.5
+  points/s with 2 workers                                     target >= 60
+  2 workers vs 1                                              target >= 1.7
+  batched vs batch-of-one capacity, relative                  target <= 1e-6
 
-    python benchmarks/run.py [--json] [--repeats 21] [--points 200]
+    python benchmarks/run.py [--json] [--repeats 21] [--points 200] [--only sweep]
 """
 
 import argparse
@@ -119,7 +125,17 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--repeats", type=int, default=21)
     ap.add_argument("--points", type=int, default=200, help="sweep points")
+    ap.add_argument("--sweep-points", type=int, default=1000,
+                    help="points of the sweep-target run")
+    ap.add_argument("--only", choices=("all", "sweep"), default="all",
+                    help="'sweep': only the sweep targets")
     a = ap.parse_args()
+    from sweep_throughput import targets
+
+    scale = targets(a.sweep_points)
+    if a.only == "sweep":
+        _print_targets(scale, a.json)
+        return
     pv = cell_parameters()
     stock_model = lambda: pybamm.lithium_ion.DFN({"working electrode": "positive"})  # noqa: E731
     ours = equal_accuracy(ssb_models.SolidStateDFN, pv, a.repeats)
@@ -162,6 +178,7 @@ def main():
                                "wall_2_workers": two_wall, "wall_two_vs_one": two_wall / one_wall,
                                "points": a.points},
         "cold_start_s": {"value": cold, "target": "<= 8"},
+        "sweeps_at_scale": scale,
     }
     if a.json:
         print(json.dumps(out, indent=2, default=float))
@@ -176,10 +193,23 @@ def main():
           f"{out['p2d_vs_stock_ratio']['default_mesh_ratio']:.3f}")
     for c, r in reduced.items():
         print(f"  reduced {c}: x{r['speedup']:.1f}, {r['rms_mV']:.2f} mV RMS")
+    _print_targets(scale, False)
     s = out["sweep_points_per_s"]
     print(f"  sweep: steady {s['steady_1_worker']:.1f} / {s['steady_2_workers']:.1f} points/s "
           f"(x{s['two_vs_one']:.2f}); wall {s['wall_1_worker']:.1f} / {s['wall_2_workers']:.1f} "
           f"(x{s['wall_two_vs_one']:.2f}) for {s['points']} points")
+
+
+def _print_targets(scale, as_json):
+    if as_json:
+        print(json.dumps(scale, indent=2, default=float))
+        return
+    print(f"sweeps at scale ({scale['points']} points, wall clock with start-up):")
+    for k, v in scale.items():
+        if isinstance(v, dict):
+            extra = ", ".join(f"{n} {x:.4g}" for n, x in v.items()
+                              if n not in ("value", "target"))
+            print(f"  {k:34} {v['value']:10.4g}   target {v['target']}   ({extra})")
 
 
 if __name__ == "__main__":

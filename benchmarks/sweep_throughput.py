@@ -8,6 +8,11 @@ pybamm and builds its model once per sweep), and in steady state (workers / medi
 time per point, start-up excluded). Prints rates and ratios.
 
     python benchmarks/sweep_throughput.py [--points 40] [--json]
+
+:func:`targets` is the sweep part of ``benchmarks/run.py`` (issue "sweeps at scale"):
+a 1000-point sweep with batched chunks on 1 and 2 workers and unbatched (one dense
+solve per point, the runner before batching) on 1 worker, wall clock including
+start-up, and the batched capacities against batches of one.
 """
 
 import argparse
@@ -41,6 +46,43 @@ def rate(points, workers, rebuild, chunk=None):
     assert (df["status"] == "ok").all()
     # wall clock (with worker start-up and builds), and steady state (per-point time)
     return points / elapsed, workers / float(df["elapsed_s"].median())
+
+
+def batch_agreement(points=32):
+    """Largest relative difference in capacity between one batched IDAKLU call over
+    ``points`` points and the same points solved as batches of one."""
+    import numpy as np
+
+    from ssb_models.runner import DischargeRunner
+
+    name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+    runner = DischargeRunner("li-llzo-lco", input_names=[name])
+    pts = [(1.0, None, {name: float(v)}) for v in np.geomspace(1e-3, 1.0, points)]
+    many = [s["capacity_mAh_g"] for s in runner.discharge_many(pts)]
+    one = [runner.discharge_many([p])[0]["capacity_mAh_g"] for p in pts]
+    return float(np.max(np.abs(np.asarray(many) / np.asarray(one) - 1)))
+
+
+def targets(points=1000):
+    """The sweep targets: (1) batched vs unbatched points/s on one worker (>= 1.5),
+    (2) 2-worker wall-clock points/s (>= 60) and 2 vs 1 worker (>= 1.7), (3) batched
+    vs batch-of-one capacity (<= 1e-6)."""
+    rate(4, 1, False)  # warm-up (disk caches)
+    one, one_s = rate(points, 1, False)
+    two, two_s = rate(points, 2, False)
+    unb, unb_s = rate(points, 1, False, chunk=1)
+    agree = batch_agreement()
+    return {
+        "points": points,
+        "batched_vs_unbatched_per_worker": {"value": one / unb, "target": ">= 1.5",
+                                            "batched_1_worker": one,
+                                            "unbatched_1_worker": unb,
+                                            "steady_ratio": one_s / unb_s},
+        "wall_points_per_s_2_workers": {"value": two, "target": ">= 60"},
+        "two_vs_one_worker_wall": {"value": two / one, "target": ">= 1.7",
+                                   "steady_ratio": two_s / one_s},
+        "batched_vs_single_capacity_rel": {"value": agree, "target": "<= 1e-6"},
+    }
 
 
 def main():
