@@ -149,6 +149,12 @@ def _parser():
     _add_set_option(ft)
     ft.add_argument("--out", default=None, metavar="DIR", help="directory for fit.png, fit.json")
     ft.add_argument("--json", action="store_true", help="print the fit JSON")
+    ft.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
+                    help="scipy: own least squares (default); pybop: PyBOP, for a discharge "
+                         "curve or an impedance spectrum (pip install 'ssb-models[fit]')")
+    ft.add_argument("--samples", type=int, default=0, metavar="N",
+                    help="pybop: N MCMC iterations per chain (2 chains) after the fit, for "
+                         "posterior means and 95 %% intervals (default 0: none)")
 
     va = sub.add_parser("validate", help="every shipped dataset against its cell: table, "
                                          "errors (calibration/holdout), overlay plots")
@@ -635,15 +641,20 @@ def _fit(args):
     out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
     data = args.dataset if len(args.dataset) > 1 else args.dataset[0]
     res = fit(data, args.cell, args.param, bounds or None, overrides, options, out_dir=out,
-              progress=not args.json and sys.stderr.isatty())
+              progress=not args.json and sys.stderr.isatty(), backend=args.backend,
+              samples=args.samples)
     if args.json:
         print(json.dumps(res, indent=2, default=float))
         return 0
     print(f"fit of {res['dataset']} with {res['cell']}: residual RMS {res['rms_before']:.4g} -> "
           f"{res['rms_after']:.4g} {res['residual_unit']} ({res['n_data']} data, "
           f"{res['evaluations']} evaluations)")
+    if res.get("backend") == "pybop":
+        print(f"  backend: PyBOP {res['pybop_version']}, {res['optimiser']}")
     for p in res["parameters"]:
-        ci = (f"95 % CI [{p['ci95'][0]:.4g}, {p['ci95'][1]:.4g}]" if p["ci95"] else
+        what = (f"posterior mean {p['posterior']['mean']:.5g}, 95 % interval" if "posterior"
+                in p else "95 % CI")
+        ci = (f"{what} [{p['ci95'][0]:.4g}, {p['ci95'][1]:.4g}]" if p["ci95"] else
               "no interval")
         flag = " (at a bound)" if p["at_bound"] else ""
         print(f"  {p['name']} = {p['fitted']:.5g}{flag} (start {p['initial']:.4g}; {ci}; "

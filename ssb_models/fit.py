@@ -17,8 +17,11 @@ Uncertainty: the covariance s^2 (J^T J)^-1 at the optimum, s^2 = SSR/(m - n),
 gives a standard error and a 95 % interval per parameter (when m > n);
 the sensitivity |dr/d ln p| is reported for every parameter.
 
-PyBOP was tried first: pybop 26.3 requires numpy < 2.4, which conflicts with the
-pinned stack, so it is not used.
+PyBOP is an optional backend (``backend="pybop"``, ``ssb fit --backend pybop``,
+:mod:`ssb_models.fit_pybop`): pybop 25.11 installs with the pinned stack (it declares
+no numpy bound; pybop 26.3 requires numpy < 2.4 and is not used), through the extra
+``pip install 'ssb-models[fit]'``. It fits discharge curves and impedance spectra and
+samples posteriors; capacity points and the rest stay here, with their intervals.
 """
 
 import math
@@ -212,10 +215,18 @@ def _problem(dataset, cell, params, overrides, options):
     return _Problem(runner, dataset, params, T), over, notes
 
 
+BACKENDS = ("scipy", "pybop")
+
+
 def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_dir=None,
-        x0=None, progress=False):
+        x0=None, progress=False, backend="scipy", samples=0):
     """Fit ``params`` (parameter names) of ``cell`` to ``dataset``: an id, a path, a
     :class:`~ssb_models.datasets.Dataset`, or a list of them (a calibration set).
+
+    ``backend="pybop"`` fits one discharge curve or impedance spectrum with PyBOP
+    (:mod:`ssb_models.fit_pybop`, the optional extra ``ssb-models[fit]``), with a
+    posterior from ``samples`` MCMC iterations per chain if ``samples`` > 0; the
+    default ``"scipy"`` is the least-squares fitter below.
 
     One dataset: residuals in its own unit (V for curves, capacity for points, Ohm cm2
     for resistances). Several: relative residuals (simulated/reported - 1), so that
@@ -224,6 +235,23 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
     as exp(ln p +- t se), so it stays positive. Returns a dict with the fitted values,
     standard errors, intervals, sensitivities, residual RMS before and after, and files.
     """
+    from .fit_pybop import is_spectrum
+
+    if backend not in BACKENDS:
+        raise InputError(f"unknown fit backend {backend!r}; allowed: {', '.join(BACKENDS)}.")
+    if backend == "pybop":
+        from .fit_pybop import fit as fit_pybop
+
+        return fit_pybop(dataset, cell, params, bounds, overrides, options, out_dir, x0,
+                         progress, samples=samples)
+    if samples:
+        raise InputError("posterior sampling (samples) needs backend 'pybop'; the "
+                         "least-squares fitter gives confidence intervals.")
+    if any(is_spectrum(d) for d in (dataset if isinstance(dataset, (list, tuple))
+                                    else [dataset])):
+        raise InputError("impedance spectra (kind \"eis\") are fitted with backend "
+                         "'pybop' (--backend pybop; install with pip install "
+                         "'ssb-models[fit]').")
     from scipy.optimize import least_squares
 
     from .datasets import Dataset, load_dataset
