@@ -105,15 +105,23 @@ def test_single_ion_equals_stock_dfn_with_unit_transference(cell):
 
 
 def test_binary_path_equals_stock_dfn():
-    """The "binary" electrolyte is PyBaMM's concentrated-solution submodels: the
-    polymer cell must equal stock DFN({"working electrode": "positive"})."""
-    pv = cell_parameters("li-peo-lfp")
-    for c_rate in (0.1, 1.0):
+    """The "binary" electrolyte is PyBaMM's concentrated-solution submodels with one
+    change, the salt-conserving Li-side boundary condition (SaltConservingFull), which
+    coincides with PyBaMM's when D_e and t+ do not depend on c_e: then the polymer cell
+    must equal stock DFN({"working electrode": "positive"}) within 1 mV (as before the
+    change; 0.3 mV measured, in the first seconds) through salt depletion at 1C. With
+    the cell's c-dependent laws the two differ by PyBaMM's salt leak (6.5 mV at the end
+    of a 1C discharge): at C/10 (no depletion) within 1 mV."""
+    stock = pybamm.lithium_ion.DFN({"working electrode": "positive"})
+    const = cell_parameters("li-peo-lfp")
+    const.update({"Electrolyte diffusivity [m2.s-1]": 1e-12,  # test inputs, not data
+                  "Cation transference number": 0.2,
+                  "Electrolyte conductivity [S.m-1]": 0.01, "Thermodynamic factor": 1.0})
+    for pv, c_rate, tol in ((const, 1.0, 1e-3), (cell_parameters("li-peo-lfp"), 0.1, 1e-3)):
         ours = solve_discharge(model_for("li-peo-lfp"), pv, c_rate)
-        ref = solve_discharge(pybamm.lithium_ion.DFN({"working electrode": "positive"}), pv,
-                              c_rate)
+        ref = solve_discharge(stock, pv, c_rate)
         t = np.linspace(0, min(ours.t[-1], ref.t[-1]), 300)
-        assert np.abs(ours["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < 1e-3
+        assert np.abs(ours["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < tol
 
 
 def test_capacity_balance_np_ratio():
