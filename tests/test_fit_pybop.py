@@ -1,7 +1,8 @@
 """The optional PyBOP fitting backend (``ssb fit --backend pybop``, ssb_models.fit_pybop).
 
 The tests that fit need pybop (``pip install 'ssb-models[fit]'``) and are skipped
-without it (CI installs only ``.[test]``); the refusals that need no pybop run
+without it (the README's test command and CI install ``.[test,fit]``, so they run
+there); the refusals that need no pybop run
 everywhere. Synthetic data come from ssb's own solves at known values.
 """
 
