@@ -144,11 +144,14 @@ def _check_model_choice(cell_module, merged, ssb, pybamm_options):
 
 
 def run_options(spec, options=None):
-    """The user's model options plus what the experiment needs: an impedance run
-    uses the surface form (double layers)."""
+    """The user's model options plus what the experiment needs: an impedance run (and
+    cycle life, which takes spectra) uses the surface form (double layers); the
+    critical current needs the Li contact as a state. Checked before any solve."""
     options = dict(options or {})
-    if spec.type == "eis":
+    if spec.type in ("eis", "cycle-life"):
         options["surface form"] = "differential"
+    if spec.type == "critical-current":
+        options["lithium contact"] = "voids"
     return options
 
 

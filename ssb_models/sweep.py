@@ -142,7 +142,10 @@ def parse_sweep(data, source):
         check_temperature_C(data.get("temperature_C"), module)
         options = {k: str(v) if not isinstance(v, list) else tuple(v)
                    for k, v in dict(data.get("options", {})).items()}
-        model_options(module, options)
+        from .build import run_options
+
+        # with what the experiment adds (double layers, the Li contact state)
+        model_options(module, options if exp is None else run_options(exp, options))
         pv = cell_pv(module.CELL.id)
         overrides = dict(data.get("overrides", {}))
         check_names(overrides, pv)

@@ -44,6 +44,7 @@ def sweep(**kw):
     (sweep(experiment="eis", parameters=[{"name": "C-rate", "values": [1, 2]}]),
      "'C-rate' cannot be swept here"),
     (sweep(experiment="eis", c_rate=2.0), "key 'c_rate' does not apply"),
+    (sweep(experiment="critical-current", cell="lto-lgps-lco"), "needs a Li-metal"),
     (sweep(experiment="temperature-ladder",
            parameters=[{"name": "Temperature [C]", "values": [20, 40]}]),
      "'Temperature [C]' cannot be swept here"),
