@@ -31,6 +31,23 @@ import numpy as np
 from .errors import InputError
 
 
+def check_params(params):
+    """The fitted parameter names as a list: at least one, none twice, none that
+    shapes the mesh (both backends build the model once)."""
+    from .runner import is_structural
+
+    params = list(params)
+    if not params:
+        raise InputError("give at least one --param to fit.")
+    if len(set(params)) != len(params):
+        raise InputError("a parameter is named twice in --param.")
+    for n in params:
+        if is_structural(n):
+            raise InputError(f"'{n}' shapes the mesh; it cannot be fitted with a built-once "
+                             "model (fit a non-geometric parameter, or sweep this one).")
+    return params
+
+
 def _parse_bounds(params, bounds, x0):
     out = []
     for i, name in enumerate(params):
@@ -256,7 +273,6 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
 
     from .datasets import Dataset, load_dataset
     from .parameters.registry import get_cell
-    from .runner import is_structural
 
     items = dataset if isinstance(dataset, (list, tuple)) else [dataset]
     if not items:
@@ -265,15 +281,7 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
     ids = [d.id for d in sets]
     if len(set(ids)) != len(ids):
         raise InputError(f"a dataset is named twice: {', '.join(ids)}.")
-    params = list(params)
-    if not params:
-        raise InputError("give at least one --param to fit.")
-    if len(set(params)) != len(params):
-        raise InputError("a parameter is named twice in --param.")
-    for n in params:
-        if is_structural(n):
-            raise InputError(f"'{n}' shapes the mesh; it cannot be fitted with a built-once "
-                             "model (fit a non-geometric parameter, or sweep this one).")
+    params = check_params(params)
     module = get_cell(cell)
     problems, notes, overs = [], {}, {}
     for d in sets:

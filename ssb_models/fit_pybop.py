@@ -188,16 +188,9 @@ def _check_request(sets, params):
             f"the PyBOP backend fits discharge curves and impedance spectra; {what} "
             f"({ds.id}) stay with the own least-squares fitter and its confidence "
             "intervals: use --backend scipy.")
-    if not params:
-        raise InputError("give at least one --param to fit.")
-    if len(set(params)) != len(params):
-        raise InputError("a parameter is named twice in --param.")
-    from .runner import is_structural
+    from .fit import check_params
 
-    for n in params:
-        if is_structural(n):
-            raise InputError(f"'{n}' shapes the mesh; it cannot be fitted with a built-once "
-                             "model (fit a non-geometric parameter, or sweep this one).")
+    check_params(params)
 
 
 def _load(dataset):
