@@ -208,8 +208,9 @@ def parse_sweep(data, source):
             try:
                 _check_flags_apply(exp, 1.0 if name == C_RATE else None,
                                    25.0 if name == TEMPERATURE else None)
-            except InputError as exc:
-                _fail(source, f"{where}: '{name}' cannot be swept here: {exc}")
+            except InputError as exc:  # the sweep's parameter, not the run flags
+                _fail(source, f"{where}: '{name}' cannot be swept here: " + str(exc).replace(
+                    "--c-rate", "a C-rate").replace("--temperature", "a temperature"))
         params.append((name, tuple(float(v) for v in values), kind))
     sampling = dict(data.get("sampling", {}))
     for k in sampling:

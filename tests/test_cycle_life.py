@@ -22,13 +22,17 @@ def _spec(**changes):
     return spec
 
 
+def _eis_at_full_charge():
+    """The eis experiment at SOC 1 with _spec()'s frequencies (the cycle-0 reference)."""
+    return ExperimentSpec(name="eis-full", description="", steps=(), type="eis",
+                          initial_soc=1.0, frequencies_Hz=(0.1, 1e5), points_per_decade=4)
+
+
 def test_first_spectrum_is_the_eis_experiment_at_full_charge():
     """The cycle-0 spectrum is the one `ssb run eis` gives at SOC 1 (same model, same
     state): an independent path through PyBaMM's EISSimulation, equal within 1e-6."""
     life = ssb_models.run_experiment(_spec(cycles=1, eis_every=1), cell="lto-lgps-lco")
-    eis_spec = ExperimentSpec(name="eis-full", description="", steps=(), type="eis",
-                              initial_soc=1.0, frequencies_Hz=(0.1, 1e5),
-                              points_per_decade=4)
+    eis_spec = _eis_at_full_charge()
     eis = ssb_models.run_experiment(eis_spec, cell="lto-lgps-lco")
     z = life.tables["impedance"]
     m = z["cycle"] == 0
@@ -133,9 +137,7 @@ def test_the_polymer_cell_cycles_and_gives_spectra_from_the_cycled_state():
     for a, b in zip(life.summary["cycles"], ref.summary["cycles"]):
         assert a["discharge_capacity_mAh_g"] == pytest.approx(b["discharge_capacity_mAh_g"],
                                                               rel=1e-3)
-    eis_spec = ExperimentSpec(name="eis-full", description="", steps=(), type="eis",
-                              initial_soc=1.0, frequencies_Hz=(0.1, 1e5),
-                              points_per_decade=4)
+    eis_spec = _eis_at_full_charge()
     eis = ssb_models.run_experiment(eis_spec, cell="li-peo-lfp")
     z = life.tables["impedance"]
     m = z["cycle"] == 0
