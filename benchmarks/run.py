@@ -204,7 +204,8 @@ def _print_targets(scale, as_json):
     if as_json:
         print(json.dumps(scale, indent=2, default=float))
         return
-    print(f"sweeps at scale ({scale['points']} points, wall clock with start-up):")
+    print(f"sweeps at scale ({scale['points']} points, wall clock with start-up; batched "
+          f"runs {'compiled' if scale.get('compiled') else 'not compiled'}):")
     for k, v in scale.items():
         if isinstance(v, dict):
             extra = ", ".join(f"{n} {x:.4g}" for n, x in v.items()

@@ -110,6 +110,7 @@ def _parser():
                          "(default: a LocalCluster)")
     sw.add_argument("--resume", action="store_true",
                     help="finish an interrupted sweep in --out: run only the missing points")
+    _add_compile(sw)
     sw.add_argument("--json", action="store_true", help="print a JSON summary")
 
     se = sub.add_parser("sensitivity", help="global sensitivity (Sobol or Morris, SALib) "
@@ -124,6 +125,7 @@ def _parser():
     se.add_argument("--scheduler", default=None, metavar="ADDRESS")
     se.add_argument("--resume", action="store_true",
                     help="finish an interrupted run in --out: solve only the missing samples")
+    _add_compile(se)
     se.add_argument("--json", action="store_true", help="print the indices as JSON")
 
     cp = sub.add_parser("compare", help="compare a cell's simulation with published data")
@@ -449,6 +451,25 @@ def _scl(args):
     report(out)
     return 0
 
+def _add_compile(parser):
+    parser.add_argument("--compile", choices=("auto", "yes", "no"), default="auto",
+                        help="compile the model's functions for batched discharges "
+                             "(PyBaMM's IDAKLU 'compile' option, needs gcc; auto: when "
+                             "each worker has >= 500 points; docs/sweeps.md)")
+
+
+def _compile(args):
+    choice = {"auto": "auto", "yes": True, "no": False}[args.compile]
+    if choice is True:
+        from .errors import InputError
+        from .runner import can_compile
+
+        if not can_compile():
+            raise InputError("--compile yes needs a C compiler (gcc) on the PATH, and "
+                             "none was found; use --compile auto or no.")
+    return choice
+
+
 def _workers(args):
     if args.workers is None:
         return None
@@ -480,7 +501,7 @@ def _sensitivity(args):
     try:
         indices, df, skipped = run_sensitivity(
             spec, args.out, engine=args.engine, workers=workers, scheduler=args.scheduler,
-            resume=args.resume, progress=True)
+            resume=args.resume, progress=True, compile=_compile(args))
     except KeyboardInterrupt:
         print(f"ssb: interrupted: finished samples are saved in {args.out}; finish with "
               "--resume", file=sys.stderr)
@@ -513,7 +534,8 @@ def _sweep(args):
 
     try:
         df = run_sweep(spec, args.out, engine=args.engine, workers=workers,
-                       scheduler=args.scheduler, resume=args.resume, progress=True)
+                       scheduler=args.scheduler, resume=args.resume, progress=True,
+                       compile=_compile(args))
     except KeyboardInterrupt:
         try:
             df = load_results(args.out)

@@ -56,6 +56,15 @@ _WINDOW_WORDS = ("cut-off", "maximum concentration", "initial concentration", "o
 _FULL_CELL_WINDOW_WORDS = ("volume fraction", "porosity", "thickness")
 
 
+def can_compile():
+    """True if PyBaMM's ahead-of-time compilation can run here: its compiler (gcc) is
+    on the PATH. PyBaMM falls back to its interpreted functions (with a logged
+    warning) if a compile still fails, so this only avoids a pointless attempt."""
+    import shutil
+
+    return shutil.which("gcc") is not None
+
+
 class DischargeRunner:
     """A cell's model built once for constant-current discharges.
 
@@ -75,8 +84,8 @@ class DischargeRunner:
     def __init__(self, cell, options=None, overrides=None, input_names=()):
         import pybamm
 
-        from .parameters.derived import update_derived, windows
-        from .build import build_model, model_options
+        from .build import model_options
+        from .parameters.derived import update_derived
 
         self.module = get_cell(cell)
         self.options = dict(options or {})
@@ -93,21 +102,34 @@ class DischargeRunner:
         if bad:
             raise InputError(f"{bad[0]!r} shapes the mesh or a precomputed table, so it "
                              "cannot vary in a built model; pass it as a fixed override.")
-        update_derived(pv, initial_soc=1.0, options=self.module.CELL.model_options)
+        self._window = update_derived(pv, initial_soc=1.0,
+                                      options=self.module.CELL.model_options)
         self.base = pv
-        self.full_cell = "n_0" in windows(pv, self.module.CELL.model_options)
-        self._window = windows(pv, self.module.CELL.model_options)
+        self.full_cell = "n_0" in self._window
         self._varying = set(self.input_names) | {CURRENT, *TEMPERATURES}
         self._varying |= {INITIAL.format("positive")}
         if self.full_cell:
             self._varying |= {INITIAL.format("negative")}
         pv_in = pv.copy()
         pv_in.update({n: pybamm.InputParameter(n) for n in sorted(self._varying)})
-        self.model = build_model(self.module, self.options)
-        self.sim = pybamm.Simulation(self.model, parameter_values=pv_in,
-                                     solver=pybamm.IDAKLUSolver())
-        self.sim.build()
+        self._pv_in = pv_in
+        self._sim = None
         self.model_options = {k: str(v) for k, v in merged.items()}
+
+    @property
+    def sim(self):
+        """The simulation for dense single discharges, built on first use (a batched
+        sweep never needs it, so its workers do not pay for it)."""
+        if self._sim is None:
+            import pybamm
+
+            from .build import build_model
+
+            self.model = build_model(self.module, self.options)
+            self._sim = pybamm.Simulation(self.model, parameter_values=self._pv_in,
+                                          solver=pybamm.IDAKLUSolver())
+            self._sim.build()
+        return self._sim
 
     # ------------------------------------------------------------------ inputs
     def point_values(self, c_rate, temperature_C=None, inputs=None):
@@ -124,8 +146,8 @@ class DischargeRunner:
         if temperature_C is not None:
             T = float(temperature_C) + CELSIUS
             pv.update(dict.fromkeys(TEMPERATURES, T))
-        if inputs:
-            validation.check_physical(pv)
+        if inputs:  # the base was checked when the runner was built
+            validation.check_physical(pv, names=inputs)
         low = [n.lower() for n in inputs]
         words = _WINDOW_WORDS + (_FULL_CELL_WINDOW_WORDS if self.full_cell else ())
         if any(w in n for n in low for w in words):
@@ -180,30 +202,32 @@ class DischargeRunner:
     BATCH_OUTPUTS = ("Time [s]", "Voltage [V]", "Discharge capacity [A.h]",
                      "Discharge energy [W.h]")
 
-    def _batch_sim(self, threads):
+    def _batch_sim(self, threads, compile=False):
         """A second simulation of the same cell for batched discharges: the discharge
         energy as a model state ("calculate discharge energy") and only the variables
-        the metrics need, so one IDAKLU call solves many input sets."""
+        the metrics need, so one IDAKLU call solves many input sets. With ``compile``,
+        PyBaMM's ahead-of-time compilation of the solver's functions (IDAKLU option
+        ``"compile"``: C code through gcc, cached on disk; see :func:`can_compile`)."""
         import pybamm
 
         from .build import build_model
 
-        key = int(threads)
+        key = (int(threads), bool(compile))
         if getattr(self, "_batch", None) is None or self._batch[0] != key:
-            pv_in = self.base.copy()
-            pv_in.update({n: pybamm.InputParameter(n) for n in sorted(self._varying)})
             model = build_model(self.module, {**self.options,
                                               "calculate discharge energy": "true"})
             solver = pybamm.IDAKLUSolver(output_variables=list(self.BATCH_OUTPUTS),
-                                         options={"num_threads": key})
-            sim = pybamm.Simulation(model, parameter_values=pv_in, solver=solver)
+                                         options={"num_threads": key[0],
+                                                  "compile": key[1]})
+            sim = pybamm.Simulation(model, parameter_values=self._pv_in, solver=solver)
             sim.build()
             self._batch = (key, sim)
         return self._batch[1]
 
-    def discharge_many(self, points, threads=1):
+    def discharge_many(self, points, threads=1, compile=False):
         """Discharges of several points in one IDAKLU call (``docs/sweeps.md``,
-        "Batched solving"). ``points`` = [(c_rate, temperature_C, inputs), ...].
+        "Batched solving"). ``points`` = [(c_rate, temperature_C, inputs), ...];
+        ``compile`` = solve with compiled model functions (:func:`can_compile`).
 
         Returns one summary per point with the sweep metrics (capacity, energy from
         the energy state, mean voltage = energy / capacity, power = energy /
@@ -214,14 +238,14 @@ class DischargeRunner:
         pvs = [self.point_values(c, T, inp) for c, T, inp in points]
         values = [{n: float(pv[n]) for n in self._varying} for pv in pvs]
         t_end = max(1.25 * 3600.0 / float(c) + 60.0 for c, _, _ in points)
-        sim = self._batch_sim(threads)
+        sim = self._batch_sim(threads, compile and can_compile())
         t0 = time.perf_counter()
         try:
             sols = sim.solve([0.0, t_end], inputs=values)
         except pybamm.SolverError:
             if len(points) == 1:
                 raise
-            return [self.discharge_many([p], threads)[0] for p in points]
+            return [self.discharge_many([p], threads, compile)[0] for p in points]
         if not isinstance(sols, list):
             sols = [sols]
         per_point = (time.perf_counter() - t0) / len(points)

@@ -148,7 +148,7 @@ def load_sensitivity(path):
 
 
 def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
-                    resume=False, progress=True):
+                    resume=False, progress=True, compile="auto"):
     """Solve every sample (:func:`ssb_models.sweep.run_sweep`: parallel, resumable),
     then the indices per metric. Returns ``(indices, table)``: ``{metric: {param:
     {...}}}`` and the sweep's DataFrame. Writes ``sensitivity.csv``,
@@ -160,7 +160,8 @@ def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
     if not isinstance(spec, SensitivitySpec):
         spec = load_sensitivity(spec)
     df = run_sweep(spec.sweep, out_dir, engine=engine, workers=workers,
-                   scheduler=scheduler, resume=resume, progress=progress)
+                   scheduler=scheduler, resume=resume, progress=progress,
+                   compile=compile)
     df = df.sort_values("point").reset_index(drop=True)
     indices, skipped = {}, {}
     for m in spec.sweep.metrics:

@@ -423,11 +423,12 @@ def chunks(jobs, size=CHUNK):
     return out
 
 
-def run_chunk(chunk):
+def run_chunk(chunk, compile=False):
     """Solve a chunk of sweep points with one batched IDAKLU call
-    (:meth:`ssb_models.runner.DischargeRunner.discharge_many`); never raises. Returns
-    ``[(index, result), ...]`` as :func:`run_point` would (a point the batch cannot
-    solve is solved alone and fails alone)."""
+    (:meth:`ssb_models.runner.DischargeRunner.discharge_many`, with compiled model
+    functions if ``compile``); never raises. Returns ``[(index, result), ...]`` as
+    :func:`run_point` would (a point the batch cannot solve is solved alone and fails
+    alone)."""
     from .runner import is_structural
 
     t0 = time.perf_counter()
@@ -446,7 +447,7 @@ def run_chunk(chunk):
             names = names or tuple(sorted(inputs))
             points.append((c_rate, temperature_C, inputs))
         runner = _runner(cell, options, fixed, names)
-        summaries = runner.discharge_many(points)
+        summaries = runner.discharge_many(points, compile=compile)
     except Exception:  # a bad point or input: each point alone, with its own error
         return [(i, run_point(job)) for i, job in chunk]
     elapsed = (time.perf_counter() - t0) / len(chunk)
@@ -483,10 +484,17 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT key FROM points")}
 
     def add(self, idx, point, result):
-        self.db.execute("INSERT OR IGNORE INTO points VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (idx, point_key(point), json.dumps(point), result["status"],
-                         json.dumps(result["metrics"]), result["error"], result["elapsed"],
-                         time.time()))
+        self.add_many([(idx, point, result)])
+
+    def add_many(self, rows):
+        """Store finished points ``[(index, point, result), ...]`` in one transaction
+        (a chunk's points are committed together)."""
+        now = time.time()
+        self.db.executemany(
+            "INSERT OR IGNORE INTO points VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(idx, point_key(point), json.dumps(point), result["status"],
+              json.dumps(result["metrics"]), result["error"], result["elapsed"], now)
+             for idx, point, result in rows])
         self.db.commit()
 
     def close(self):
@@ -540,7 +548,7 @@ def _init_worker(parent):
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _local_results(jobs, workers, size=CHUNK):
+def _local_results(jobs, workers, size=CHUNK, compile=False):
     import concurrent.futures as cf
     import multiprocessing as mp
 
@@ -550,15 +558,25 @@ def _local_results(jobs, workers, size=CHUNK):
     ctx = mp.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                   initializer=_init_worker, initargs=(os.getpid(),))
-    futures = [pool.submit(run_chunk, chunk) for chunk in chunks(jobs, size)]
+    futures = [pool.submit(run_chunk, chunk, compile) for chunk in chunks(jobs, size)]
     try:
         for fut in cf.as_completed(futures):
-            yield from fut.result()
+            try:
+                yield fut.result()
+            except cf.process.BrokenProcessPool:
+                from .errors import SolveError
+
+                raise SolveError(
+                    "a sweep worker process died before finishing its points (killed, "
+                    "out of memory, or, from a Python script, a run_sweep call that is "
+                    "not under `if __name__ == \"__main__\":`, which worker processes "
+                    "re-import); the finished points are saved: finish with resume."
+                ) from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _dask_results(jobs, workers, scheduler, size=CHUNK):
+def _dask_results(jobs, workers, scheduler, size=CHUNK, compile=False):
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -569,19 +587,38 @@ def _dask_results(jobs, workers, scheduler, size=CHUNK):
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = [client.submit(run_chunk, chunk, pure=False,
+        futures = [client.submit(run_chunk, chunk, compile, pure=False,
                                  key=f"ssb-chunk-{chunk[0][0]}-{time.time()}")
                    for chunk in chunks(jobs, size)]
         for fut in as_completed(futures):
-            yield from fut.result()
+            yield fut.result()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
+#: points per worker from which ``compile="auto"`` compiles the model (its first
+#: compile, ~5 s for a P2D cell on this project's 2-core benchmark machine, is then
+#: repaid at ~10 ms saved per point; docs/performance.md)
+COMPILE_MIN_POINTS = 500
+
+
+def _compile_choice(compile, spec, n_jobs, workers):
+    """Whether batched discharges of this run use compiled model functions."""
+    from .runner import can_compile
+
+    if compile not in ("auto", True, False):
+        raise InputError(f"compile must be 'auto', True or False, got {compile!r}.")
+    if spec.experiment is not None:
+        return False  # experiments run point by point (PyBaMM Experiment), not batched
+    if compile == "auto":
+        return can_compile() and n_jobs / max(int(workers), 1) >= COMPILE_MIN_POINTS
+    return bool(compile)
+
+
 def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resume=False,
-              progress=True, rebuild=False, chunk=None):
+              progress=True, rebuild=False, chunk=None, compile="auto"):
     """Run (or finish) a sweep and return its table as a :class:`pandas.DataFrame`.
 
     Parameters
@@ -605,6 +642,11 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
     chunk : int, optional
         Points per batched IDAKLU call (default :data:`CHUNK`; 1 = one dense solve
         per point, as before batching; for benchmarks).
+    compile : {"auto", True, False}
+        Solve batched discharges with compiled model functions (PyBaMM's IDAKLU
+        ``"compile"`` option; needs gcc; the same results within 1e-6, ~1e-8 measured). ``"auto"``:
+        when gcc is found and each worker has at least :data:`COMPILE_MIN_POINTS`
+        points (a first compile of a model takes ~5 s, then it is cached on disk).
     """
     if not isinstance(spec, SweepSpec):
         spec = load_sweep(spec)
@@ -637,16 +679,18 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
                    desc=spec.name, unit="pt", dynamic_ncols=True)
     size = int(chunk or CHUNK)
-    results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size)
-               if engine == "local" else _dask_results(jobs, workers, scheduler, size))
+    compile = _compile_choice(compile, spec, len(jobs), workers)
+    results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size, compile)
+               if engine == "local"
+               else _dask_results(jobs, workers, scheduler, size, compile))
     failed = 0
     try:
         if jobs:
-            for i, res in results:
-                store.add(i, spec.points[i], res)
-                failed += res["status"] != "ok"
+            for done_chunk in results:
+                store.add_many([(i, spec.points[i], res) for i, res in done_chunk])
+                failed += sum(res["status"] != "ok" for _, res in done_chunk)
                 if bar is not None:
-                    bar.update(1)
+                    bar.update(len(done_chunk))
                     bar.set_postfix(failed=failed)
     finally:
         if bar is not None:

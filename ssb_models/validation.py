@@ -74,10 +74,12 @@ def _num(pv, name):
     return value if isinstance(value, numbers.Number) else None
 
 
-def check_physical(parameter_values):
-    """Range checks on the numbers of a parameter set (after overrides)."""
+def check_physical(parameter_values, names=None):
+    """Range checks on the numbers of a parameter set (after overrides); with
+    ``names``, the single-value checks only for those (the values that changed from a
+    set already checked), the checks between values always."""
     pv = parameter_values
-    for name in pv.keys():
+    for name in (pv.keys() if names is None else names):
         value = _num(pv, name)
         if value is None:
             continue

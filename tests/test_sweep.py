@@ -296,3 +296,74 @@ def test_batched_solves_equal_single_solves():
         assert s["capacity_mAh_g"] == pytest.approx(dense["capacity_mAh_g"], rel=1e-4)
         assert s["mean_voltage_V"] == pytest.approx(dense["mean_voltage_V"], abs=1e-3)
         assert s["energy_mWh_cm2"] == pytest.approx(dense["energy_mWh_cm2"], rel=1e-3)
+
+
+@pytest.mark.skipif(not __import__("ssb_models.runner").runner.can_compile(),
+                    reason="PyBaMM's compile option needs gcc")
+def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
+    """PyBaMM's ahead-of-time compiled model functions (IDAKLU "compile") are the same
+    functions as casadi's interpreted ones: the same capacities and energies within
+    1e-6 relative (the compiled code's floating-point operation order, -O3 with fused
+    multiply-adds, moves the Newton iterates by round-off, which the adaptive step
+    control carries to ~1e-8; the solver's own tolerance is rtol 1e-4)."""
+    from ssb_models.runner import DischargeRunner
+
+    monkeypatch.setenv("PYBAMM_CASADI_AOT_CACHE", str(tmp_path))
+    runner = DischargeRunner("li-llzo-lco", input_names=[SIGMA])
+    points = [(1.0, None, {SIGMA: v}) for v in (1e-3, 3e-3, 0.03, 3.0)]
+    plain = runner.discharge_many(points)
+    compiled = runner.discharge_many(points, compile=True)
+    assert list(tmp_path.glob("*.so")), "no compiled library was written"
+    for a, b in zip(plain, compiled):
+        for m in ("capacity_mAh_g", "energy_mWh_cm2"):
+            assert b[m] == pytest.approx(a[m], rel=1e-6)
+    # each point has its own conductivity (the batch did not solve one point four times)
+    assert plain[0]["capacity_mAh_g"] < 0.99 * plain[-1]["capacity_mAh_g"]
+
+
+def test_compile_choice(monkeypatch):
+    from ssb_models import runner
+    from ssb_models.sweep import COMPILE_MIN_POINTS, _compile_choice
+
+    spec = parse_sweep(sweep(), "s")
+    monkeypatch.setattr(runner, "can_compile", lambda: True)
+    assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS, 2) is True
+    assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS - 1, 2) is False
+    assert _compile_choice(False, spec, 10 ** 6, 1) is False
+    eis = parse_sweep(sweep(experiment="eis", metrics=["high_frequency_resistance_Ohm_cm2"]), "s")
+    assert _compile_choice(True, eis, 10 ** 6, 1) is False  # experiments are not batched
+    monkeypatch.setattr(runner, "can_compile", lambda: False)
+    assert _compile_choice("auto", spec, 10 ** 6, 1) is False
+    with pytest.raises(InputError, match="compile must be 'auto', True or False"):
+        _compile_choice("yes", spec, 10, 1)
+    from ssb_models.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["sweep", "x.toml", "--out", "o", "--compile", "maybe"])
+    assert exc.value.code == 2
+
+
+def test_a_swept_value_is_range_checked():
+    """The per-point check covers the swept values (the base was checked once)."""
+    from ssb_models.runner import DischargeRunner
+
+    runner = DischargeRunner("li-llzo-lco", input_names=[SIGMA])
+    with pytest.raises(InputError, match="must be > 0"):
+        runner.point_values(1.0, None, {SIGMA: -1.0})
+
+
+def test_a_dead_worker_is_a_message(tmp_path):
+    """A script that calls run_sweep without the `__main__` guard kills its spawned
+    workers (they re-import it): one message saying why and that points are kept."""
+    script = tmp_path / "noguard.py"
+    script.write_text(
+        "from ssb_models.sweep import parse_sweep, run_sweep\n"
+        f"spec = parse_sweep({sweep()!r}, 's')\n"
+        f"run_sweep(spec, {str(tmp_path / 'o')!r}, workers=1, progress=False)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300, cwd=tmp_path,
+                         env={**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true"})
+    assert out.returncode != 0
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("ssb_models.errors.SolveError: a sweep worker process died")
+    assert "__main__" in last and "resume" in last
