@@ -604,8 +604,10 @@ def _dask_results(jobs, workers, scheduler, size=CHUNK, compile=False):
 COMPILE_MIN_POINTS = 500
 
 
-def _compile_choice(compile, spec, n_jobs, workers):
-    """Whether batched discharges of this run use compiled model functions."""
+def _compile_choice(compile, spec, n_points, workers):
+    """Whether batched discharges of this sweep use compiled model functions (on the
+    sweep's size, not on the points left, so that a resumed sweep solves the rest as
+    the uninterrupted sweep would)."""
     from .runner import can_compile
 
     if compile not in ("auto", True, False):
@@ -613,7 +615,7 @@ def _compile_choice(compile, spec, n_jobs, workers):
     if spec.experiment is not None:
         return False  # experiments run point by point (PyBaMM Experiment), not batched
     if compile == "auto":
-        return can_compile() and n_jobs / max(int(workers), 1) >= COMPILE_MIN_POINTS
+        return can_compile() and n_points / max(int(workers), 1) >= COMPILE_MIN_POINTS
     return bool(compile)
 
 
@@ -644,7 +646,7 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         per point, as before batching; for benchmarks).
     compile : {"auto", True, False}
         Solve batched discharges with compiled model functions (PyBaMM's IDAKLU
-        ``"compile"`` option; needs gcc; the same results within 1e-6, ~1e-8 measured). ``"auto"``:
+        ``"compile"`` option; needs gcc; the same results to the solver's tolerance). ``"auto"``:
         when gcc is found and each worker has at least :data:`COMPILE_MIN_POINTS`
         points (a first compile of a model takes ~5 s, then it is cached on disk).
     """
@@ -679,7 +681,8 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
                    desc=spec.name, unit="pt", dynamic_ncols=True)
     size = int(chunk or CHUNK)
-    compile = _compile_choice(compile, spec, len(jobs), workers)
+    # decided on the whole sweep, so a resumed sweep solves as the uninterrupted one
+    compile = _compile_choice(compile, spec, len(spec.points), workers)
     results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size, compile)
                if engine == "local"
                else _dask_results(jobs, workers, scheduler, size, compile))
