@@ -451,6 +451,7 @@ def _scl(args):
     report(out)
     return 0
 
+
 def _add_compile(parser):
     parser.add_argument("--compile", choices=("auto", "yes", "no"), default="auto",
                         help="compile the model's functions for batched discharges "

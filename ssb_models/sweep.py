@@ -483,9 +483,6 @@ class Store:
     def done_keys(self):
         return {r[0] for r in self.db.execute("SELECT key FROM points")}
 
-    def add(self, idx, point, result):
-        self.add_many([(idx, point, result)])
-
     def add_many(self, rows):
         """Store finished points ``[(index, point, result), ...]`` in one transaction
         (a chunk's points are committed together)."""
@@ -646,9 +643,10 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         per point, as before batching; for benchmarks).
     compile : {"auto", True, False}
         Solve batched discharges with compiled model functions (PyBaMM's IDAKLU
-        ``"compile"`` option; needs gcc; the same results to the solver's tolerance). ``"auto"``:
-        when gcc is found and each worker has at least :data:`COMPILE_MIN_POINTS`
-        points (a first compile of a model takes ~5 s, then it is cached on disk).
+        ``"compile"`` option; needs gcc; the same results to the solver's
+        tolerance). ``"auto"``: when gcc is found and the sweep has at least
+        :data:`COMPILE_MIN_POINTS` points per worker (a first compile of a model
+        takes ~5 s, then it is cached on disk).
     """
     if not isinstance(spec, SweepSpec):
         spec = load_sweep(spec)
@@ -659,6 +657,8 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
     workers = int(workers or os.cpu_count() or 1)
     if workers < 1:
         raise InputError(f"workers must be >= 1, got {workers}.")
+    # decided on the whole sweep, so a resumed sweep solves as the uninterrupted one
+    compile = _compile_choice(compile, spec, len(spec.points), workers)
     store = Store(out_dir)
     stored = store.spec()
     done = store.done_keys()
@@ -681,8 +681,6 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
                    desc=spec.name, unit="pt", dynamic_ncols=True)
     size = int(chunk or CHUNK)
-    # decided on the whole sweep, so a resumed sweep solves as the uninterrupted one
-    compile = _compile_choice(compile, spec, len(spec.points), workers)
     results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size, compile)
                if engine == "local"
                else _dask_results(jobs, workers, scheduler, size, compile))

@@ -326,7 +326,7 @@ def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
     assert plain[0]["capacity_mAh_g"] < 0.99 * plain[-1]["capacity_mAh_g"]
 
 
-def test_compile_choice(monkeypatch):
+def test_compile_choice(tmp_path, monkeypatch):
     from ssb_models import runner
     from ssb_models.sweep import COMPILE_MIN_POINTS, _compile_choice
 
@@ -341,6 +341,9 @@ def test_compile_choice(monkeypatch):
     assert _compile_choice("auto", spec, 10 ** 6, 1) is False
     with pytest.raises(InputError, match="compile must be 'auto', True or False"):
         _compile_choice("yes", spec, 10, 1)
+    with pytest.raises(InputError, match="compile must be"):  # before anything is written
+        run_sweep(spec, tmp_path / "o", compile="yes", progress=False)
+    assert not (tmp_path / "o").exists()
     from ssb_models.cli import main
 
     with pytest.raises(SystemExit) as exc:
