@@ -23,6 +23,10 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+
+from ssb_helpers import stored_points as stored  # noqa: E402
+
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 
 
@@ -35,19 +39,6 @@ def write_sweep(path, experiment, points):
         lines.append(f'metrics = ["{metric}"]')
     lines += ["[[parameters]]", f'name = "{SIGMA}"', "log = [0.001, 1.0]", f"num = {points}"]
     Path(path).write_text("\n".join(lines) + "\n")
-
-
-def stored(out):
-    db = out / "sweep.sqlite"
-    if not db.exists():
-        return 0
-    try:
-        con = sqlite3.connect(db, timeout=5)
-        n = con.execute("SELECT COUNT(*) FROM points").fetchone()[0]
-        con.close()
-        return n
-    except sqlite3.Error:
-        return 0
 
 
 def main():

@@ -74,8 +74,7 @@ def targets(points=1000):
     worker are above ``COMPILE_MIN_POINTS``). The compile cache is a fresh directory,
     so the first batched run pays the compile (reported as ``first_run_cold_cache``);
     the others find it on disk, as a user's later sweeps of the same cell do."""
-    from ssb_models.runner import can_compile
-    from ssb_models.sweep import COMPILE_MIN_POINTS
+    from ssb_models.sweep import _compile_choice
 
     with tempfile.TemporaryDirectory() as cache:
         old = os.environ.get("PYBAMM_CASADI_AOT_CACHE")
@@ -93,7 +92,7 @@ def targets(points=1000):
             else:
                 os.environ["PYBAMM_CASADI_AOT_CACHE"] = old
     agree = batch_agreement()
-    compiled = can_compile() and points >= COMPILE_MIN_POINTS
+    compiled = _compile_choice("auto", spec(points), points, 2)  # as both batched runs
     return {
         "points": points,
         "compiled": compiled,

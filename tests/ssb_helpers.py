@@ -66,3 +66,21 @@ def solve_discharge(model, pv, c_rate, var_pts=None, t_eval_points=None, inputs=
     t_end = 3600 / c_rate * 1.2
     t_eval = np.linspace(0, t_end, t_eval_points) if t_eval_points else [0, t_end]
     return sim.solve(t_eval, inputs=inputs)
+
+
+def stored_points(out_dir):
+    """Points committed so far in a sweep's store ``out_dir/sweep.sqlite`` (0 if it is
+    not there yet or is locked): for watching a running sweep from outside."""
+    import sqlite3
+    from pathlib import Path
+
+    db = Path(out_dir) / "sweep.sqlite"
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(db, timeout=5)
+        n = con.execute("SELECT COUNT(*) FROM points").fetchone()[0]
+        con.close()
+        return n
+    except sqlite3.Error:
+        return 0

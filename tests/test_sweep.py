@@ -3,7 +3,6 @@
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 
 import ssb_models
+from ssb_helpers import stored_points
 from ssb_models.errors import InputError
 from ssb_models.sweep import load_results, parse_sweep, run_sweep
 
@@ -131,18 +131,6 @@ num = 12
 """
 
 
-def _count(path):
-    if not path.exists():
-        return 0
-    try:
-        db = sqlite3.connect(path, timeout=5)
-        n = db.execute("SELECT COUNT(*) FROM points").fetchone()[0]
-        db.close()
-        return n
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_interrupted_sweep_resumes_with_every_point_once(tmp_path, sig):
     toml = tmp_path / "slow.toml"
@@ -156,13 +144,13 @@ def test_interrupted_sweep_resumes_with_every_point_once(tmp_path, sig):
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 240
-    while _count(out / "sweep.sqlite") < 3 and time.time() < deadline and proc.poll() is None:
+    while stored_points(out) < 3 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.2)
     proc.send_signal(sig)
     proc.wait(timeout=120)
     log.close()
     err = (tmp_path / "stderr.txt").read_bytes()
-    done = _count(out / "sweep.sqlite")
+    done = stored_points(out)
     assert 3 <= done < 12, "the sweep was not interrupted mid-way"
     if sig == signal.SIGINT:
         assert proc.returncode == 130
@@ -335,7 +323,8 @@ def test_compile_choice(tmp_path, monkeypatch):
     assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS, 2) is True
     assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS - 1, 2) is False
     assert _compile_choice(False, spec, 10 ** 6, 1) is False
-    eis = parse_sweep(sweep(experiment="eis", metrics=["high_frequency_resistance_Ohm_cm2"]), "s")
+    eis = parse_sweep(sweep(experiment="eis",
+                            metrics=["high_frequency_resistance_Ohm_cm2"]), "s")
     assert _compile_choice(True, eis, 10 ** 6, 1) is False  # experiments are not batched
     monkeypatch.setattr(runner, "can_compile", lambda: False)
     assert _compile_choice("auto", spec, 10 ** 6, 1) is False
