@@ -54,7 +54,7 @@ def batch_agreement(points=32):
     1000-point sweep is, when gcc is there)."""
     import numpy as np
 
-    from ssb_models.runner import DischargeRunner, can_compile
+    from ssb_models.experiments.discharge_runner import DischargeRunner, can_compile
 
     name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
     runner = DischargeRunner("li-llzo-lco", input_names=[name])

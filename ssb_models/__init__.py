@@ -22,7 +22,7 @@ _os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 _LAZY = {
     "SolidStateDFN": ("ssb_models.models", "SolidStateDFN"),
     "run_experiment": ("ssb_models.simulation", "run_experiment"),
-    "DischargeRunner": ("ssb_models.runner", "DischargeRunner"),
+    "DischargeRunner": ("ssb_models.experiments.discharge_runner", "DischargeRunner"),
     "run_sweep": ("ssb_models.sweep", "run_sweep"),
     "load_sweep": ("ssb_models.sweep", "load_sweep"),
     "load_sweep_results": ("ssb_models.sweep", "load_results"),
@@ -30,7 +30,8 @@ _LAZY = {
     "cells": ("ssb_models.parameters", "cells"),
     "parameter_values": ("ssb_models.parameters", "parameter_values"),
     "InputError": ("ssb_models.errors", "InputError"),
-    "model_for": ("ssb_models.simulation", "model_for"),
+    "model_for": ("ssb_models.models.options", "model_for"),
+    "prepare": ("ssb_models.experiments", "prepare"),
     "validate": ("ssb_models.validate", "validate"),
 }
 

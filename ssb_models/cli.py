@@ -259,8 +259,8 @@ def _experiments(args):
 
 
 def _run(args):
-    from .build import prepare
-    from .validation import parse_set
+    from .checks import parse_set
+    from .experiments import prepare
 
     c_rate = _number(args.c_rate, "--c-rate")
     temperature = _number(args.temperature, "--temperature")
@@ -268,92 +268,22 @@ def _run(args):
     options = dict(_parse_option(o) for o in args.option)
     if args.model:
         options["model"] = args.model
-    # validate everything before importing the solver stack's heavy parts
-    from .build import _check_flags_apply, run_signature
-
-    module, spec, _, _ = prepare(args.cell, args.experiment, c_rate, temperature, overrides,
-                                 options)
-    _check_flags_apply(spec, c_rate, temperature)
-    sig = run_signature(spec, module, c_rate, temperature, overrides, options)
+    # validate everything (once) before any solve
+    prepared = prepare(args.cell, args.experiment, c_rate, temperature, overrides, options)
+    sig = prepared.signature
     out = args.out or os.path.join(
-        "ssb_results", f"{spec.name}_{module.CELL.id}_{sig['model']}_{sig['hash']}")
+        "ssb_results", f"{prepared.spec.name}_{prepared.cell_id}_{sig['model']}_{sig['hash']}")
     _refuse_overwrite(out, sig, args.force)
 
-    from .simulation import run_experiment
+    from .simulation import run_prepared
 
-    result = run_experiment(spec, module.CELL.id, c_rate, temperature, overrides, out_dir=out,
-                            options=options)
+    result = run_prepared(prepared, out_dir=out)
     if args.json:
         print(json.dumps(result.summary, indent=2))
-    elif result.summary.get("type") == "eis":
-        s = result.summary
-        print(f"{s['cell']} EIS at SOC {s['initial_soc']:g}, {s['temperature_C']:g} C: "
-              f"high-frequency resistance {s['high_frequency_resistance_Ohm_cm2']:.3f} Ohm cm2")
-    elif result.summary.get("type") in ("rate-capability", "temperature-ladder"):
-        s = result.summary
-        print(f"{s['cell']} {s['experiment']}:")
-        print(f"{'T [C]':>6} {'C-rate':>7} {'mAh/g':>8} {'mAh/cm2':>8} {'mean V':>7} "
-              f"{'mWh/cm2':>8} {'retention':>9}")
-        for r in s["rates"]:
-            print(f"{r.get('temperature_C', s.get('temperature_C', 0)):>6g} {r['c_rate']:>7g} "
-                  f"{r['capacity_mAh_g']:>8.1f} {r['capacity_mAh_cm2']:>8.3f} "
-                  f"{r['mean_voltage_V'] or 0:>7.3f} {r['energy_mWh_cm2']:>8.3f} "
-                  f"{100 * r['retention']:>8.1f}%")
-    elif result.summary.get("type") == "cycle-life":
-        s = result.summary
-        print(f"{s['cell']} {s['experiment']}: {s['n_cycles']} of {s['cycles_requested']} "
-              f"cycles at {s['c_rate']:g}C / {s['charge_c_rate']:g}C, {s['temperature_C']:g} C: "
-              f"{s['first_discharge_capacity_mAh_g']:.1f} -> "
-              f"{s['last_discharge_capacity_mAh_g']:.1f} mAh/g "
-              f"({100 * (s['final_capacity_retention'] or 0):.2f} %) ({s['termination']})")
-        print(f"{'cycle':>6} {'HFR':>9} {'arcs':>9}   (Ohm cm2, impedance at end of charge)")
-        for r in s["resistance"]:
-            print(f"{int(r['cycle']):>6} {r['high_frequency_resistance_Ohm_cm2']:>9.3f} "
-                  f"{r['arc_resistance_Ohm_cm2']:>9.3f}")
-    elif result.summary.get("type") == "critical-current":
-        s = result.summary
-        print(f"{s['cell']} {s['experiment']}: strip/plate {s['areal_capacity_mAh_cm2']:g} "
-              f"mAh/cm2 per step, {s['levels_mA_cm2'][0]:g}-{s['levels_mA_cm2'][-1]:g} mA/cm2")
-        print(f"{'p [MPa]':>8} {'T [C]':>6} {'onset':>7} {'critical':>9} {'min f':>7}   "
-              "(mA/cm2; onset = where voids start to grow at full contact)")
-        for r in s["critical_current"]:
-            crit = (f"{r['critical_current_mA_cm2']:>9g}" if r["contact_lost"]
-                    else f"{'>' + format(r['last_passed_mA_cm2'], 'g'):>9}")
-            print(f"{r['stack_pressure_MPa']:>8g} {r['temperature_C']:>6g} "
-                  f"{r['onset_mA_cm2']:>7.3g} {crit} {r['min_contact_fraction']:>7.3f}"
-                  + ("  (Li used up)" if r["lithium_used_up"] else ""))
-    elif result.summary.get("type") in ("gitt", "pulse"):
-        s = result.summary
-        n = s["pulses"] if s["type"] == "gitt" else len(s["pulses"])
-        print(f"{s['cell']} {s['experiment']}: {n} pulses")
     else:
-        s = result.summary
-        print(f"{s['cell']} {s['experiment']} at {s['c_rate']:g}C, {s['temperature_C']:g} C: "
-              f"discharge {s['capacity_mAh_g']:.1f} mAh/g, {s['capacity_mAh_cm2']:.3f} mAh/cm2, "
-              + (f"mean {s['mean_voltage_V']:.3f} V" if s.get("mean_voltage_V") is not None
-                 else "no mean voltage")
-              + (f"; charge {s['charge_capacity_mAh_g']:.1f} mAh/g"
-                 + (f", mean {s['mean_charge_voltage_V']:.3f} V"
-                    if s.get("mean_charge_voltage_V") is not None else "")
-                 if s.get("charge_capacity_mAh_g") else "")
-              + f" ({s['termination']})")
-        if "max_temperature_C" in s:
-            print(f"  lumped thermal: max {s['max_temperature_C']:.2f} C "
-                  f"(+{s['temperature_rise_K']:.2f} K), heat {s['heat_generated_J_cm2']:.3g} "
-                  f"J/cm2, h = {s['heat_transfer_coefficient_W_m2K']:g} W/m2/K")
-        rows = s.get("cycles", [])
-        if len(rows) > 1:
-            every = max(1, len(rows) // 20)
-            print(f"{'cycle':>5} {'dis mAh/g':>9} {'ch mAh/g':>9} {'CE':>7} {'EE':>7} "
-                  f"{'retention':>9}")
-            for r in rows:
-                if (r["cycle"] - 1) % every and r["cycle"] != len(rows):
-                    continue
-                pct = (lambda v: f"{100 * v:6.2f}%" if v is not None else "      -")
-                print(f"{r['cycle']:>5} {r['discharge_capacity_mAh_g']:>9.2f} "
-                      f"{r['charge_capacity_mAh_g']:>9.2f} {pct(r['coulombic_efficiency'])} "
-                      f"{pct(r['energy_efficiency'])} {pct(r['capacity_retention']):>9}")
-    from .outputs import run_note
+        for line in prepared.experiment.report(result):
+            print(line)
+    from .files import run_note
 
     if not args.json:
         for kind, path in result.files.items():
@@ -383,8 +313,8 @@ def _refuse_overwrite(out, sig, force):
 def _scl(args):
     import warnings
 
-    from .space_charge import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
-    from .validation import parse_set
+    from .scl import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
+    from .checks import parse_set
 
     temperature = _number(args.temperature, "--temperature")
     overrides = dict(parse_set(x) for x in args.set)
@@ -396,7 +326,7 @@ def _scl(args):
                 print(f"warning: {message}", file=sys.stderr)
 
     if args.cathode_potential:
-        from .space_charge import cathode_potential_table, plot_cathode_potential
+        from .scl import cathode_potential_table, plot_cathode_potential
 
         U = [_number(x, "--cathode-potential") for x in args.cathode_potential]
         with warnings.catch_warnings():
@@ -463,7 +393,7 @@ def _compile(args):
     choice = {"auto": "auto", "yes": True, "no": False}[args.compile]
     if choice is True:
         from .errors import InputError
-        from .runner import can_compile
+        from .experiments.discharge_runner import can_compile
 
         if not can_compile():
             raise InputError("--compile yes needs a C compiler (gcc) on the PATH, and "
@@ -619,7 +549,7 @@ def _validate(args):
 
 def _compare(args):
     from .compare import compare, public
-    from .validation import parse_set
+    from .checks import parse_set
 
     overrides = dict(parse_set(s) for s in args.set)
     options = dict(_parse_option(o) for o in args.option)
@@ -648,7 +578,7 @@ def _compare(args):
 def _fit(args):
     from .errors import InputError
     from .fit import fit
-    from .validation import parse_set
+    from .checks import parse_set
 
     bounds = []
     for b in args.bounds:
@@ -775,7 +705,7 @@ def main(argv=None):
             return _supervise(argv, limit, args.command)
 
     try:
-        from .validation import check_out_dir
+        from .checks import check_out_dir
 
         check_out_dir(getattr(args, "out", None))
         return {"cells": _cells, "experiments": _experiments, "run": _run,

@@ -216,7 +216,7 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True
         if out_dir is not None:
             out["files"] = write(out, ds, out_dir)
         return out
-    from .runner import DischargeRunner
+    from .experiments.discharge_runner import DischargeRunner
 
     runner = DischargeRunner(cell, options, over)
     out["cell"] = runner.module.CELL.id
@@ -284,7 +284,7 @@ def tortuosity_factor(pv, domain, se_volume_fraction):
 
 def _cell_values(cell, overrides):
     """(cell module, numeric parameter values after overrides), validated."""
-    from . import validation
+    from . import checks as validation
     from .parameters.derived import update_derived
     from .parameters.registry import get_cell
     from .parameters.registry import parameter_values as cell_pv

@@ -25,3 +25,13 @@ def closest_names(name, known, n=3):
         if k not in out:
             out.append(k)
     return out[:n]
+
+
+def did_you_mean(name, known, cutoff=0.6):
+    """" Did you mean 'x'?" for the one known name closest to a mistyped ``name``
+    (difflib), or "" when none is close: the hint every "unknown ..." message ends
+    with."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=cutoff)
+    return f" Did you mean '{close[0]}'?" if close else ""

@@ -34,7 +34,7 @@ from .errors import InputError
 def check_params(params):
     """The fitted parameter names as a list: at least one, none twice, none that
     shapes the mesh (both backends build the model once)."""
-    from .runner import is_structural
+    from .experiments.discharge_runner import is_structural
 
     params = list(params)
     if not params:
@@ -95,7 +95,7 @@ class _Problem:
 
     def _scale(self, pv):
         """Capacity per A.s in the dataset's unit."""
-        from .runner import areal
+        from .results import areal
 
         area_cm2, mass_g = areal(pv)
         per_mAh = 1 / mass_g if self.ds.capacity_unit == "mAh/g" else 1 / area_cm2
@@ -223,7 +223,7 @@ class _AnalyticProblem:
 
 def _problem(dataset, cell, params, overrides, options):
     from .compare import conditions
-    from .runner import DischargeRunner
+    from .experiments.discharge_runner import DischargeRunner
 
     over, T, notes = conditions(dataset, cell, overrides)
     if dataset.kind in ("resistance", "property", "tortuosity"):

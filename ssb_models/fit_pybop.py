@@ -3,7 +3,7 @@
 
 PyBOP's own classes wrap the model ssb builds for the cell (``build.build_model``)
 and the numeric parameter values ssb prepares (``DischargeRunner.point_values`` for
-a discharge, ``build.prepare`` for an impedance spectrum), with each fitted parameter
+a discharge, ``experiments.prepare`` for an impedance spectrum), with each fitted parameter
 a ``pybop.Parameter`` (bounds, ``LogTransformation``: the search is in ln p):
 
 * a discharge curve (dataset kind "curve"): ``pybop.pybamm.Simulator`` (the model
@@ -165,10 +165,10 @@ def _refuse_held(params, full_cell):
     """Parameters PyBOP's simulators cannot take as inputs here: they set the cell's
     stoichiometry window or capacity, from which ssb derives the initial state and the
     current of a C-rate before the model is built."""
-    from .runner import _FULL_CELL_WINDOW_WORDS, _WINDOW_WORDS
+    from .experiments.discharge_runner import FULL_CELLWINDOW_WORDS, WINDOW_WORDS
 
-    words = _WINDOW_WORDS + ("active material volume fraction",)
-    words += _FULL_CELL_WINDOW_WORDS if full_cell else ()
+    words = WINDOW_WORDS + ("active material volume fraction",)
+    words += FULL_CELLWINDOW_WORDS if full_cell else ()
     for n in params:
         if any(w in n.lower() for w in words):
             raise InputError(
@@ -298,7 +298,7 @@ class _CurveFit:
     def problem(self, start, bnds, cost="sse", sigma=None):
         import pybamm
 
-        from .build import build_model
+        from .models.options import build_model
 
         pybop, params = self.pybop, self.params
         pv = self.runner.point_values(self.c, self.T, dict(zip(params, start)))
@@ -342,7 +342,7 @@ class _CurveFit:
 
 class _SpectrumFit:
     """An impedance spectrum: ssb prepares the cell at the spectrum's state of charge
-    (``build.prepare``) and builds the surface-form model; PyBOP's EISSimulator
+    (``experiments.prepare``) and builds the surface-form model; PyBOP's EISSimulator
     linearises it (as ``ssb run eis`` does with PyBaMM's EISSimulation)."""
 
     residual_unit = "Ohm cm2"
@@ -350,18 +350,17 @@ class _SpectrumFit:
     def __init__(self, pybop, sp, cell, params, overrides, options):
         import dataclasses
 
-        from .build import prepare, run_options
-        from .experiments import load_experiment
+        from .experiments import load_experiment, prepare
         from .parameters.registry import get_cell
-        from .runner import areal
+        from .results import areal
 
         self.pybop, self.ds, self.params = pybop, sp, params
         module = get_cell(cell)
         self.over = {**sp.overrides, **dict(overrides or {})}
         spec = dataclasses.replace(load_experiment("eis"), initial_soc=sp.initial_soc)
-        self.module, self.spec, self.pv, _ = prepare(cell, spec, None, sp.temperature_C,
-                                                     self.over, options)
-        self.options = run_options(spec, options)
+        prepared = prepare(cell, spec, None, sp.temperature_C, self.over, options)
+        self.module, self.spec, self.pv = prepared.cell, spec, prepared.parameter_values
+        self.options = prepared.run_options
         self.area_cm2, _ = areal(self.pv)
         T = self.pv["Ambient temperature [K]"] - 273.15
         self.notes = list(sp.assumptions) + [
@@ -380,7 +379,7 @@ class _SpectrumFit:
         return self.pv
 
     def problem(self, start, bnds, cost="sse", sigma=None):
-        from .build import build_model
+        from .models.options import build_model
 
         pybop = self.pybop
         pv = self.pv.copy()

@@ -112,8 +112,9 @@ def parse_sweep(data, source):
 
     from .parameters.registry import get_cell
     from .parameters.registry import parameter_values as cell_pv
-    from .build import model_options
-    from .validation import check_c_rate, check_names, check_temperature_C
+    from .checks import check_c_rate, check_names, check_temperature_C
+    from .experiments import registry
+    from .models.options import model_options
 
     for key in data:
         if key not in _KEYS:
@@ -132,20 +133,18 @@ def parse_sweep(data, source):
         module = get_cell(data["cell"])
         check_c_rate(data.get("c_rate"))
         if exp is not None:
-            from .build import _check_flags_apply
-
             try:
-                _check_flags_apply(exp, data.get("c_rate"), data.get("temperature_C"))
+                registry.get(exp.type).check_flags(exp, data.get("c_rate"),
+                                                   data.get("temperature_C"))
             except InputError as exc:  # the sweep file's keys, not the run flags
                 raise InputError(str(exc).replace("--c-rate", "key 'c_rate'").replace(
                     "--temperature", "key 'temperature_C'")) from None
         check_temperature_C(data.get("temperature_C"), module)
         options = {k: str(v) if not isinstance(v, list) else tuple(v)
                    for k, v in dict(data.get("options", {})).items()}
-        from .build import run_options
-
         # with what the experiment adds (double layers, the Li contact state)
-        model_options(module, options if exp is None else run_options(exp, options))
+        model_options(module, options if exp is None
+                      else registry.get(exp.type).run_options(options))
         pv = cell_pv(module.CELL.id)
         overrides = dict(data.get("overrides", {}))
         check_names(overrides, pv)
@@ -203,11 +202,11 @@ def parse_sweep(data, source):
                 _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
             values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1], num)
         if exp is not None and name in (C_RATE, TEMPERATURE):
-            from .build import _check_flags_apply
+            from .experiments import registry
 
             try:
-                _check_flags_apply(exp, 1.0 if name == C_RATE else None,
-                                   25.0 if name == TEMPERATURE else None)
+                registry.get(exp.type).check_flags(exp, 1.0 if name == C_RATE else None,
+                                                   25.0 if name == TEMPERATURE else None)
             except InputError as exc:  # the sweep's parameter, not the run flags
                 _fail(source, f"{where}: '{name}' cannot be swept here: " + str(exc).replace(
                     "--c-rate", "a C-rate").replace("--temperature", "a temperature"))
@@ -296,11 +295,11 @@ def _lhs(params, n, seed):
 def load_sweep(path):
     """Load and validate a sweep TOML file, or a shipped sweep by name
     (``ssb_models.experiments.predefined_sweeps()``)."""
-    from .experiments import _data_dir, predefined_sweeps
+    from .experiments.spec import data_dir, predefined_sweeps
 
     name = str(path)
     if not Path(name).is_file() and name in predefined_sweeps():
-        return parse_sweep(tomllib.loads((_data_dir() / f"{name}.toml").read_text()),
+        return parse_sweep(tomllib.loads((data_dir() / f"{name}.toml").read_text()),
                            f"experiments/{name}.toml")
     path = Path(path)
     if not path.is_file():
@@ -322,7 +321,7 @@ _RUNNERS = {}
 
 
 def _runner(cell, options, overrides, input_names):
-    from .runner import DischargeRunner
+    from .experiments.discharge_runner import DischargeRunner
 
     key = (cell, json.dumps(options, sort_keys=True, default=str),
            json.dumps(overrides, sort_keys=True), tuple(sorted(input_names)))
@@ -335,7 +334,7 @@ def _runner(cell, options, overrides, input_names):
 
 def structural_key(point):
     """The values of a point that shape the mesh (a runner is built per distinct key)."""
-    from .runner import is_structural
+    from .experiments.discharge_runner import is_structural
 
     return tuple(sorted((n, v) for n, v in point.items() if is_structural(n)))
 
@@ -353,7 +352,7 @@ def run_point(job):
     """Solve one sweep point; never raises. ``job`` = (cell, c_rate, temperature_C,
     options, overrides, point, metrics, rebuild, experiment). Returns a dict with status
     ("ok"/"error"), metrics, error and elapsed seconds."""
-    from .runner import is_structural
+    from .experiments.discharge_runner import is_structural
 
     cell, c_rate, temperature_C, options, overrides, point, metrics, rebuild, exp = job
     t0 = time.perf_counter()
@@ -429,7 +428,7 @@ def run_chunk(chunk, compile=False):
     functions if ``compile``); never raises. Returns ``[(index, result), ...]`` as
     :func:`run_point` would (a point the batch cannot solve is solved alone and fails
     alone)."""
-    from .runner import is_structural
+    from .experiments.discharge_runner import is_structural
 
     t0 = time.perf_counter()
     first = chunk[0][1]
@@ -605,7 +604,7 @@ def _compile_choice(compile, spec, n_points, workers):
     """Whether batched discharges of this sweep use compiled model functions (on the
     sweep's size, not on the points left, so that a resumed sweep solves the rest as
     the uninterrupted sweep would)."""
-    from .runner import can_compile
+    from .experiments.discharge_runner import can_compile
 
     if compile not in ("auto", True, False):
         raise InputError(f"compile must be 'auto', True or False, got {compile!r}.")

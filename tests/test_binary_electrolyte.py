@@ -11,7 +11,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from ssb_models.build import build_model
+from ssb_models.models.options import build_model
 from ssb_models.parameters.registry import get_cell, parameter_values
 
 CELL = "li-peo-lfp"

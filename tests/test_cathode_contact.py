@@ -10,7 +10,8 @@ import numpy as np
 import pybamm
 import pytest
 
-from ssb_models.build import build_model, prepare
+from ssb_models.experiments import prepare
+from ssb_models.models.options import build_model
 from ssb_models.experiments import load_experiment
 
 VC = {"cathode contact": "volume-change"}
@@ -27,7 +28,8 @@ LLI_LAM = "Loss of lithium due to loss of active material in positive electrode 
 
 def _discharge(cell, c_rate, overrides=None, options=VC, rtol=1e-8):
     """Constant-current discharge from full charge to the lower cut-off."""
-    module, _, pv, _ = prepare(cell, "discharge", None, None, overrides, options)
+    p = prepare(cell, "discharge", None, None, overrides, options)
+    module, pv = p.cell, p.parameter_values
     pv["Current function [A]"] = c_rate * pv["Nominal cell capacity [A.h]"]
     sim = pybamm.Simulation(build_model(module, options), parameter_values=pv,
                             solver=pybamm.IDAKLUSolver(rtol=rtol, atol=1e-10))
@@ -39,7 +41,8 @@ def _cycles(cell, cycles, overrides=None, options=VC, c_rate=1.0, rtol=1e-6):
     """The predefined cycling protocol (CC discharge, rest, CC-CV charge, rest),
     ``cycles`` times, at ``c_rate``; returns (solution, parameter values)."""
     spec = dataclasses.replace(load_experiment("cycling"), cycles=cycles)
-    module, spec, pv, c_rate = prepare(cell, spec, c_rate, None, overrides, options)
+    p = prepare(cell, spec, c_rate, None, overrides, options)
+    module, spec, pv, c_rate = p.cell, p.spec, p.parameter_values, p.c_rate
     experiment = spec.to_pybamm(c_rate, pv["Lower voltage cut-off [V]"],
                                 pv["Upper voltage cut-off [V]"])
     sim = pybamm.Simulation(build_model(module, options), experiment=experiment,

@@ -40,7 +40,7 @@ def pybop():
 def curves(tmp_path_factory, pybop):
     """A 2C discharge of the model at TRUE_CURVE, 40 points at the solver's own output
     times (no interpolation): as it is, and with 1 mV Gaussian noise."""
-    from ssb_models.runner import DischargeRunner
+    from ssb_models.experiments.discharge_runner import DischargeRunner
 
     d = tmp_path_factory.mktemp("curves")
     r = DischargeRunner("li-llzo-lco", None, {}, input_names=list(TRUE_CURVE))

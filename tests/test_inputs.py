@@ -14,12 +14,12 @@ from ssb_models.experiments import load_experiment, parse_experiment
 def no_solve(monkeypatch):
     """Fail if the cell model is built (every cell solve starts there). Loading a
     cell may still run PyBaMM's electrode-SOH algebraic solve for its window."""
-    import ssb_models.simulation
+    import ssb_models.models.options
 
     def fail(*a, **k):
         raise AssertionError("the cell model was built: a solve was attempted")
 
-    monkeypatch.setattr(ssb_models.simulation, "build_model", fail)
+    monkeypatch.setattr(ssb_models.models.options, "build_model", fail)
     monkeypatch.setattr(pybamm.lithium_ion.DFN, "__init__", fail)
 
 

@@ -155,7 +155,7 @@ def test_sulfide_cell_resistance_grows_and_capacity_fades():
 def test_option_checks():
     """SEI at the positive electrode and laws without the cells' parameters are
     refused before any solve, with the reason; the half-cell string is negative-only."""
-    from ssb_models.build import model_options
+    from ssb_models.models.options import model_options
 
     cell = get_cell("lto-lgps-lco")
     with pytest.raises(InputError, match="positive electrode"):

@@ -11,10 +11,10 @@ import pybamm
 import pytest
 
 import ssb_models
-from ssb_models.build import build_model, prepare
+from ssb_models.experiments import prepare
+from ssb_models.models.options import build_model
 from ssb_models.experiments import load_experiment
 from ssb_models.physics.contact import onset_current
-from ssb_models.procedures import critical_current
 
 CELL = "li-llzo-lco"
 VOIDS = {"lithium contact": "voids"}
@@ -35,7 +35,8 @@ def _onset(pv, p=None, T=None):
 
 def _strip(i_Am2, t_end, overrides=None, options=VOIDS, rtol=1e-8):
     """Constant stripping current density i [A/m2] from SOC 0.5 for t_end [s]."""
-    module, spec, pv, _ = prepare(CELL, "discharge", None, None, overrides, options)
+    p = prepare(CELL, "discharge", None, None, overrides, options)
+    module, pv = p.cell, p.parameter_values
     from ssb_models.parameters.derived import update_derived
 
     update_derived(pv, initial_soc=0.5, options=module.CELL.model_options)
@@ -102,7 +103,7 @@ def _small_spec(**changes):
 def ccd():
     spec = _small_spec(stack_pressures_MPa=[1.0, 4.0], temperatures_C=[25.0])
     hot = _small_spec(stack_pressures_MPa=[1.0], temperatures_C=[60.0])
-    return critical_current(CELL, spec), critical_current(CELL, hot)
+    return ssb_models.run_experiment(spec, CELL), ssb_models.run_experiment(hot, CELL)
 
 
 def test_critical_current_rises_with_pressure_and_temperature(ccd):

@@ -272,7 +272,7 @@ def test_batched_solves_equal_single_solves():
     (1e-6 relative: each input set is its own problem) and as the dense single-point
     discharge does (1e-4: a different output path; energy from the model's energy
     state, mean voltage within 1 mV)."""
-    from ssb_models.runner import DischargeRunner
+    from ssb_models.experiments.discharge_runner import DischargeRunner
 
     runner = DischargeRunner("li-llzo-lco", input_names=[SIGMA])
     points = [(1.0, None, {SIGMA: v}) for v in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 5.0)]
@@ -286,7 +286,7 @@ def test_batched_solves_equal_single_solves():
         assert s["energy_mWh_cm2"] == pytest.approx(dense["energy_mWh_cm2"], rel=1e-3)
 
 
-@pytest.mark.skipif(not __import__("ssb_models.runner").runner.can_compile(),
+@pytest.mark.skipif(not __import__("ssb_models.experiments.discharge_runner").experiments.discharge_runner.can_compile(),
                     reason="PyBaMM's compile option needs gcc")
 def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
     """PyBaMM's ahead-of-time compiled model functions (IDAKLU "compile") are the same
@@ -297,7 +297,7 @@ def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
     on these points (median 1e-9, largest 4e-5 over 200 points down to the capacity
     cliff near 1e-3 S/m); the solver's own tolerance is rtol 1e-4. A wrong compile
     would be off by orders more."""
-    from ssb_models.runner import DischargeRunner
+    from ssb_models.experiments.discharge_runner import DischargeRunner
 
     monkeypatch.setenv("PYBAMM_CASADI_AOT_CACHE", str(tmp_path))
     runner = DischargeRunner("li-llzo-lco", input_names=[SIGMA])
@@ -315,7 +315,7 @@ def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
 
 
 def test_compile_choice(tmp_path, monkeypatch):
-    from ssb_models import runner
+    from ssb_models.experiments import discharge_runner as runner
     from ssb_models.sweep import COMPILE_MIN_POINTS, _compile_choice
 
     spec = parse_sweep(sweep(), "s")
@@ -342,7 +342,7 @@ def test_compile_choice(tmp_path, monkeypatch):
 
 def test_a_swept_value_is_range_checked():
     """The per-point check covers the swept values (the base was checked once)."""
-    from ssb_models.runner import DischargeRunner
+    from ssb_models.experiments.discharge_runner import DischargeRunner
 
     runner = DischargeRunner("li-llzo-lco", input_names=[SIGMA])
     with pytest.raises(InputError, match="must be > 0"):

@@ -31,9 +31,11 @@ def _tight_solve(cell, c_rate, overrides):
     of the energy, so a 1 % balance needs the energy to ~1e-4."""
     import pybamm
 
-    from ssb_models.build import build_model, prepare
+    from ssb_models.experiments import prepare
+    from ssb_models.models.options import build_model
 
-    module, spec, pv, c_rate = prepare(cell, "discharge", c_rate, None, overrides, LUMPED)
+    p = prepare(cell, "discharge", c_rate, None, overrides, LUMPED)
+    module, pv, c_rate = p.cell, p.parameter_values, p.c_rate
     pv["Current function [A]"] = pv["Current function [A]"] * c_rate
     sim = pybamm.Simulation(build_model(module, LUMPED), parameter_values=pv,
                             solver=pybamm.IDAKLUSolver(rtol=1e-9, atol=1e-11))
