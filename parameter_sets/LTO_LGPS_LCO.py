@@ -27,6 +27,7 @@ from ssb_models.parameters.materials import (
     POSITIVE_INTERFACE,
     RHO_LCO,
 )
+from ssb_models.physics.constants import FARADAY
 from ssb_models.physics.ocp import lto_ocp_smooth
 
 CELL = Cell(
@@ -185,7 +186,7 @@ ENTRIES = [
           "single value, 2 x 10-8 cm2/s, lies 20x above that range and is not used); "
           "1e-15 m2/s is the logarithmic middle of the range (no GITT/PITT value could be "
           "read; sweep it)"),
-    Entry("Negative particle diffusivity activation energy [J.mol-1]", 0.94 * 96485.33212,
+    Entry("Negative particle diffusivity activation energy [J.mol-1]", 0.94 * FARADAY,
           "0.94 eV from impedance (long-range ionic conduction) of Li4Ti5O12, 295-400 K: "
           "Wilkening et al., Phys. Chem. Chem. Phys. 9 (2007) 1239, doi:10.1039/b616269j "
           "(abstract: '0.94(1) eV'; NMR hopping gives 0.74-0.86 eV). Measured on "
@@ -198,7 +199,7 @@ ENTRIES = [
     Entry("Negative electrode reference exchange-current density [A.m-2]", 5.14,
           THIN_FILM_CT),
     Entry("Negative electrode exchange-current density activation energy [J.mol-1]",
-          0.22 * 96485.33212,
+          0.22 * FARADAY,
           "assumed: equal to the LGPS bulk activation energy (no interfacial value found)"),
     Entry("Negative electrode charge transfer coefficient", 0.5,
           "assumed: symmetric Butler-Volmer"),
@@ -211,7 +212,7 @@ ENTRIES = [
     Entry("Solid electrolyte conductivity at reference temperature [S.m-1]", 1.2,
           "LGPS 'conductivity of 12 mS cm-1 at room temperature': Kamaya et al., Nat. "
           "Mater. 10 (2011) 682, doi:10.1038/nmat3066"),
-    Entry("Solid electrolyte activation energy [J.mol-1]", 0.22 * 96485.33212,
+    Entry("Solid electrolyte activation energy [J.mol-1]", 0.22 * FARADAY,
           "LGPS bulk 'E_A ~ 0.22 eV': Kuhn, Duppel, Lotsch, Energy Environ. Sci. 6 "
           "(2013) 3548"),
     Entry("Solid electrolyte reference temperature [K]", 300.15,
@@ -257,7 +258,7 @@ ENTRIES = [
     Entry("Buffer layer ionic conductivity at reference temperature [S.m-1]", 8e-6,
           "amorphous LiNbO3 '8 x 10-8 S/cm at room temperature ... activation energy of "
           "0.25eV': Li, Chen, Hu, J. Phys. D 29 (1996) 2740"),
-    Entry("Buffer layer activation energy [J.mol-1]", 0.25 * 96485.33212,
+    Entry("Buffer layer activation energy [J.mol-1]", 0.25 * FARADAY,
           "0.25 eV, same source as the conductivity"),
     Entry("Buffer layer relative permittivity", 20.0,
           "assumed: no value for amorphous LiNbO3 found; polycrystalline LiNbO3 films on "

@@ -24,6 +24,7 @@ from ssb_models.parameters.materials import (
     lithium_metal_interface,
     POSITIVE_INTERFACE,
 )
+from ssb_models.physics.constants import FARADAY
 
 CELL = Cell(
     id="li-llzo-lco",
@@ -117,7 +118,7 @@ ENTRIES = [
           "derived: i0 = RT/(F R_ct) = 0.025693 V / 1e-4 Ohm m2 with R_ct = 1 Ohm cm2, "
           "taking the whole interfacial ASR as charge transfer; " + HAN),
     Entry("Lithium metal exchange-current density activation energy [J.mol-1]",
-          0.37 * 96485.33212,
+          0.37 * FARADAY,
           "0.37 eV, activation energy of the Li|Li6.25Al0.25La3Zr2O12 interface resistance "
           "(Krauskopf et al., ACS Appl. Mater. Interfaces 11 (2019) 14463, "
           "doi:10.1021/acsami.9b02537, as re-analysed in Eckhardt et al., Adv. Mater. "
@@ -133,7 +134,7 @@ ENTRIES = [
           "Li6.4La3Zr1.4Ta0.6O12 '~1e-3 S cm-1 ... at RT with an activation energy "
           "of 0.35 eV' - Xia et al., Chem (2019), doi:10.1016/j.chempr.2018.11.013,"
           " quoting Li et al., J. Mater. Chem. 22 (2012) 15357"),
-    Entry("Solid electrolyte activation energy [J.mol-1]", 0.35 * 96485.33212,
+    Entry("Solid electrolyte activation energy [J.mol-1]", 0.35 * FARADAY,
           "0.35 eV (same source as the conductivity) x 96485 J/(mol eV)"),
     Entry("Solid electrolyte reference temperature [K]", 298.15,
           "'RT' of the conductivity source taken as 25 C (assumed)"),
@@ -179,7 +180,7 @@ ENTRIES = [
           "2014; 1000-8000 co-processed, Mueller 2023): co-sintered composites sit at the "
           "resistive end"),
     Entry("Positive electrode exchange-current density activation energy [J.mol-1]",
-          0.35 * 96485.33212,
+          0.35 * FARADAY,
           "assumed: equal to the LLZO bulk activation energy (no interfacial value "
           "found)"),
     # ---------------------------------------------------- conditions

@@ -27,6 +27,7 @@ from ssb_models.parameters.materials import (
     lithium_metal_interface,
     POSITIVE_INTERFACE,
 )
+from ssb_models.physics.constants import FARADAY, GAS_CONSTANT
 
 CELL = Cell(
     id="li-peo-lfp",
@@ -121,7 +122,7 @@ ENTRIES = [
           lithium_metal_exchange_current_density_binary,
           "law: ssb_models.parameters.functions (sqrt(c_e/c_e0), Arrhenius)"),
     Entry("Lithium metal reference exchange-current density [A.m-2]",
-          8.314462618 * 353.15 / 96485.33212 / 67e-4,
+          GAS_CONSTANT * 353.15 / FARADAY / 67e-4,
           "derived: i0 = RT/(F R) at 80 C with R = 67 Ohm cm2, 'the interface resistance "
           "between lithium metal and PEO with Li(CF3SO2)2N was as low as 67 Omega cm(2) "
           "after contacting at 80 degreesC for 30 days' (J. Power Sources 94 (2001) 201, "

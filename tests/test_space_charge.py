@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from ssb_models.physics import space_charge as sc
-from ssb_models.space_charge import inputs_for
+from ssb_models.scl import inputs_for
 
 EPS0, F, R = 8.8541878128e-12, 96485.33212, 8.314462618
 DPHI = np.array([0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0])
@@ -138,7 +138,7 @@ def test_cathode_potential_table_no_buffer_li_conducting_and_dielectric():
     depletion (junction potential < 1e-40 of the step, SE excess resistance below
     1e-40 of the bare layer's) and takes it itself: its resistance exceeds its bulk
     d/sigma_b and rises with U. Each part against the stand-alone functions."""
-    from ssb_models.space_charge import SubLatticeLayerWarning, cathode_potential_table
+    from ssb_models.scl import SubLatticeLayerWarning, cathode_potential_table
 
     U = [3.95, 4.1, 4.3, 4.5, 4.8]
     # chi = 1: the whole excess potential drops across the interface
@@ -210,7 +210,7 @@ def test_shipped_layers_are_thinner_than_a_lattice_spacing_and_warn():
     """The issue's numbers: with the shipped values the LGPS layer is 0.035-0.21 nm wide
     for 0.05-1 V (screening length 0.35 A, depletion width at 1 V 0.21 nm), below its
     0.29 nm lattice spacing: every row is flagged and SubLatticeLayerWarning issued."""
-    from ssb_models.space_charge import SubLatticeLayerWarning, table
+    from ssb_models.scl import SubLatticeLayerWarning, table
 
     with pytest.warns(SubLatticeLayerWarning, match="lattice spacing"):
         out = table("lto-lgps-lco", [0.05, 1.0])
@@ -233,7 +233,7 @@ def test_wide_layer_is_not_flagged():
     flagged either, at 0.1 V (0.12 nm) it is."""
     import warnings as _w
 
-    from ssb_models.space_charge import SubLatticeLayerWarning, table
+    from ssb_models.scl import SubLatticeLayerWarning, table
 
     with _w.catch_warnings():
         _w.simplefilter("error", SubLatticeLayerWarning)

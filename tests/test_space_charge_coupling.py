@@ -199,7 +199,7 @@ def test_cell_model_warns_once_per_build_when_the_layer_is_sub_lattice():
     wider than the lattice spacing (no buffer, eps_r 1e4: lambda = 1.2 nm) does not."""
     import warnings
 
-    from ssb_models.space_charge import SubLatticeLayerWarning
+    from ssb_models.scl import SubLatticeLayerWarning
 
     def build(pv):
         with warnings.catch_warnings(record=True) as caught:

@@ -165,7 +165,7 @@ def _space_charge_tables(eps_r, c_max, c0, d, eps_b, c_max_b, c_li_b, mobile_fra
                                        buffer_lattice_site_density=c_max_b)
 
 
-def _check_space_charge_inputs(values):
+def check_space_charge_inputs(values):
     """Range checks before any quadrature (InputError, reported by the CLI)."""
     from ..errors import InputError
 
@@ -244,7 +244,7 @@ def space_charge_functions(parameter_values):
             raise ValueError(f"'{name}' must be a number to tabulate the space-charge "
                              f"layer, got {v!r} (it cannot be an input parameter).")
         values.append(float(v))
-    _check_space_charge_inputs(values)
+    check_space_charge_inputs(values)
     values = tuple(values)
     T_cell = parameter_values["Ambient temperature [K]"] \
         if "Ambient temperature [K]" in parameter_values.keys() else None

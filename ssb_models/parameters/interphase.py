@@ -15,11 +15,10 @@ enters; c_li0 is the interstitial concentration extrapolated to dphi = 0 (Li met
 
 import math
 
+from ..physics.constants import CELSIUS_OFFSET, FARADAY, GAS_CONSTANT
 from .entries import Entry
 
-F = 96485.33212
-R_GAS = 8.314462618
-T_25C = 298.15
+T_25C = 25.0 + CELSIUS_OFFSET  # = 298.15 K
 
 AKTEKIN = ("Aktekin, Riegger, Otto, Fuchs, Henss, Janek, Nat. Commun. (2023), "
            "doi:10.1038/s41467-023-42512-y")
@@ -42,7 +41,7 @@ D_LI_SULFIDE = DC_LI_METAL / C_LI0
 #: LTO|LGPS: attenuation of the Li-metal rate (assumed) at the LTO plateau
 LTO_PLATEAU = 1.55
 LTO_ATTENUATION = 1e-4
-C_LI0_LTO = C_LI0 * LTO_ATTENUATION * math.exp(F * LTO_PLATEAU / (R_GAS * T_25C))
+C_LI0_LTO = C_LI0 * LTO_ATTENUATION * math.exp(FARADAY * LTO_PLATEAU / (GAS_CONSTANT * T_25C))
 
 #: parameters each SEI law of PyBaMM reads that the shipped cells carry (build checks)
 SEI_LAW_PARAMETERS = {

@@ -6,6 +6,7 @@ docs table shows every row with its source either way.
 
 from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
 
+from ..physics.constants import EPSILON_0
 from .entries import Entry
 from .functions import (
     lithium_metal_asr_stack_pressure,
@@ -178,7 +179,7 @@ _INTERPHASE_C = (
     "doi:10.1002/adma.19900020304 (classification not re-read); used by option "
     "'interface resistance': 'interphase'"
 )
-INTERPHASE_CAPACITANCE = 8.8541878128e-12 * 10 / 1e-8
+INTERPHASE_CAPACITANCE = EPSILON_0 * 10 / 1e-8
 
 _PRESSURE_LAW_ASSUMED = (
     (0.0, _ASR_ZERO),

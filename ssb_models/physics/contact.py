@@ -6,7 +6,8 @@ Every function works on floats, numpy arrays and PyBaMM symbols.
 
 import numpy as np
 
-from .transport import FARADAY, arrhenius
+from .constants import FARADAY
+from .transport import arrhenius
 
 
 def lithium_supply_current(f, p, T, i_v_ref, E_v, i_cr_ref, p_ref, m, Q_c, T_ref):

@@ -4,8 +4,10 @@ driver of the cathode-contact submodel (docs/cathode_contact.md).
 Every function works on floats, numpy arrays and PyBaMM symbols.
 """
 
+from .constants import FARADAY
 
-def volumetric_strain_rate(omega, j, radius, faraday=96485.33212):
+
+def volumetric_strain_rate(omega, j, radius, faraday=FARADAY):
     """|d(Delta V / V)/dt| [s-1] of a spherical particle from its interfacial
     current density ``j`` [A.m-2] (> 0 delithiation): d c_avg/dt = -3 j / (F R),
     d(Delta V/V)/dt = omega d c_avg/dt, with ``omega`` the partial molar volume

@@ -5,7 +5,7 @@ Each works on floats, numpy arrays and PyBaMM symbols.
 
 import numpy as np
 
-from .transport import FARADAY, GAS_CONSTANT
+from .constants import FARADAY, GAS_CONSTANT
 
 # Yao & Viswanathan (2024) Redlich-Kister fit of Li4+3xTi5O12 (their
 # pybamm_OCV_functions/LTO.py): excess-Gibbs coefficients [J.mol-1], reference

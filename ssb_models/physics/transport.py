@@ -5,10 +5,7 @@ Equations and symbols: ``docs/model.md`` (section "Temperature dependence").
 
 import numpy as np
 
-#: Molar gas constant [J.mol-1.K-1] (CODATA 2018, exact).
-GAS_CONSTANT = 8.314462618
-#: Faraday constant [C.mol-1] (CODATA 2018, exact).
-FARADAY = 96485.33212
+from .constants import FARADAY, GAS_CONSTANT  # noqa: F401  (FARADAY: re-exported)
 
 
 def _exp(x):

@@ -1,55 +1,14 @@
-r"""Equilibrium space-charge (Li-depletion) layer in a solid electrolyte.
+r"""A Li-conducting buffer coating (its own lattice gas) between the cathode and the
+solid electrolyte's space-charge layer: the two-layer stack buffer | SE
+(``docs/space_charge.md``, "Model: Li-conducting buffer on the SE (two layers)").
 
-Lattice-gas Poisson-Boltzmann model: mobile Li+ on sites of density
-:math:`c_\max` with bulk occupancy :math:`\theta_0 = c_0/c_\max` against a fixed
-negative background :math:`-Fc_0`. With the potential :math:`\phi` measured
-from the bulk and :math:`k = F/RT`,
-
-.. math::
-    \theta(\phi) = \frac{1}{1 + \frac{1-\theta_0}{\theta_0} e^{k\phi}},\qquad
-    \rho = F c_\max(\theta - \theta_0),\qquad
-    \varepsilon_0\varepsilon_r\,\phi'' = -\rho .
-
-First integral: :math:`\tfrac{\varepsilon}{2}\phi'^2 = G(\phi)` with
-
-.. math::
-    G(\phi) = F c_\max\left[\frac1k\ln\frac{1 + a e^{k\phi}}{1 + a} - (1-\theta_0)\phi\right],
-    \qquad a = \frac{1-\theta_0}{\theta_0}
-
-so every layer property follows from a quadrature over the potential, without a
-spatial mesh (equations and derivation: ``docs/space_charge.md``):
-
-* charge :math:`Q = \sqrt{2\varepsilon G(\Delta\phi)}` (Gauss),
-* capacitance :math:`C = dQ/d\Delta\phi = \varepsilon F c_\max(\theta_0-\theta(\Delta\phi))/Q`,
-* equivalent depletion width :math:`w = Q/(F c_0)`,
-* linear screening length :math:`\lambda = \sqrt{\varepsilon RT/(F^2 c_\max\theta_0(1-\theta_0))}`,
-* excess resistance, constant mobility (:math:`\sigma = \sigma_b c/c_0`):
-  :math:`R = \frac{1}{\sigma_b}\int_0^{\Delta\phi}\frac{c_0/c(\phi) - 1}{\sqrt{2G(\phi)/\varepsilon}}\,d\phi`,
-  with :math:`c_0/c - 1 = (1-\theta_0)(e^{k\phi}-1)` in closed form.
-* a Li-conducting buffer coating between cathode and SE as a lattice gas of its own,
-  in series with the SE's layer: :func:`buffer_layer_step` (quadrature) and
-  :func:`buffer_layer_grid_reference` (solve_bvp); the dielectric buffer of
-  :func:`partition_step` (kept as a comparison) is its limit of no mobile Li in the
-  buffer; :func:`buffer_cell_model_tables` tabulates it for the cell model.
-* validity: the lattice spacing :math:`a = (c_\max N_A)^{-1/3}` of each phase
-  (:func:`lattice_spacing`) against the layer's width (:func:`layer_width`,
-  :func:`buffer_layer_widths`); thinner layers are flagged and warned about with
-  :class:`SubLatticeLayerWarning` by the API and the cell model.
-
-Valid for :math:`\Delta\phi > 0` (Li+ depleted on the SE side, as next to a
-charged oxide cathode); a negative step is handled by symmetry of the formulae
-where noted.
-
-References
-----------
-.. [1] M. W. Swift, Y. Qi, "First-Principles Prediction of Potentials and
-   Space-Charge Layers in All-Solid-State Batteries", Phys. Rev. Lett. (2019)
-   (lattice-gas space-charge formulation).
-.. [2] N. J. J. de Klerk, M. Wagemaker, "Space-Charge Layers in All-Solid-State
-   Batteries; Important or Negligible?", ACS Appl. Energy Mater. 1 (2018) 5609,
-   doi:10.1021/acsaem.8b01141.
-.. [3] J. Maier, "Ionic conduction in space charge regions", Prog. Solid State
-   Chem. (1995).
+Solved by quadrature over the potential, without a spatial mesh
+(:func:`buffer_layer_step`), with an independent reference on an adaptive grid
+(:func:`buffer_layer_grid_reference`, "Independent references"). Each phase is the
+lattice gas of :mod:`.single_layer` with its own permittivity, site density and bulk
+occupancy; :func:`buffer_phase` builds the buffer's phase dict from its material
+values and :func:`phase_parameters` reads a phase dict. The dielectric buffer of
+:mod:`.dielectric_buffer` is the limit of no mobile Li in the buffer.
 """
 
 import math as _math
@@ -57,290 +16,17 @@ import math as _math
 import numpy as np
 from scipy import integrate
 
-from .transport import FARADAY, GAS_CONSTANT
-
-EPSILON_0 = 8.8541878128e-12  # F/m (CODATA 2018)
-MOBILITY_MODELS = ("constant",)
-
-
-def _k(temperature):
-    return FARADAY / (GAS_CONSTANT * temperature)
-
-
-def occupancy(phi, theta0, temperature):
-    """Site occupancy theta(phi) [-] at potential ``phi`` [V] above the bulk."""
-    a = (1 - theta0) / theta0
-    return 1.0 / (1.0 + a * np.exp(_k(temperature) * np.asarray(phi, dtype=float)))
-
-
-def first_integral(phi, site_density, theta0, temperature):
-    r"""G(phi) = (eps/2) phi'^2 [J.m-3] (= [C.V.m-3]) for potential ``phi`` [V].
-
-    Computed with ``logaddexp`` so it stays accurate for large k*phi.
-    """
-    k = _k(temperature)
-    u = k * np.asarray(phi, dtype=float)
-    a = (1 - theta0) / theta0
-    # ln((1 + a e^u)/(1 + a)) = log1p((1 - theta0) expm1(u)): accurate for small u;
-    # logaddexp form for large u (no overflow)
-    small = np.log1p((1 - theta0) * np.expm1(np.minimum(u, 30.0)))
-    large = np.logaddexp(0.0, np.log(a) + u) - np.log1p(a)
-    log_term = np.where(u < 30.0, small, large)
-    return FARADAY * site_density / k * (log_term - (1 - theta0) * u)
-
-
-def screening_length(relative_permittivity, site_density, theta0, temperature):
-    r"""Linearised screening length [m]:
-    :math:`\lambda = \sqrt{\varepsilon_0\varepsilon_r RT/(F^2 c_\max\theta_0(1-\theta_0))}`."""
-    eps = EPSILON_0 * relative_permittivity
-    return np.sqrt(eps * GAS_CONSTANT * temperature
-                   / (FARADAY**2 * site_density * theta0 * (1 - theta0)))
-
-
-def layer_charge(delta_phi, relative_permittivity, site_density, theta0, temperature):
-    """Magnitude of the layer's charge per area Q [C.m-2] for a step ``delta_phi`` [V]."""
-    eps = EPSILON_0 * relative_permittivity
-    G = first_integral(np.abs(delta_phi), site_density, theta0, temperature)
-    return np.sqrt(2 * eps * np.maximum(G, 0.0))
-
-
-def layer_capacitance(delta_phi, relative_permittivity, site_density, theta0, temperature):
-    """Differential capacitance dQ/d(delta_phi) [F.m-2]; tends to eps/lambda as
-    delta_phi -> 0."""
-    eps = EPSILON_0 * relative_permittivity
-    dphi = np.asarray(delta_phi, dtype=float)
-    Q = layer_charge(dphi, relative_permittivity, site_density, theta0, temperature)
-    rho_mag = FARADAY * site_density * (theta0 - occupancy(dphi, theta0, temperature))
-    lam = screening_length(relative_permittivity, site_density, theta0, temperature)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        C = np.where(Q > 0, eps * rho_mag / np.where(Q > 0, Q, 1.0), eps / lam)
-    return C
-
-
-def depletion_width(delta_phi, relative_permittivity, site_density, theta0, temperature):
-    """Equivalent fully depleted width Q/(F c0) [m]."""
-    Q = layer_charge(delta_phi, relative_permittivity, site_density, theta0, temperature)
-    return Q / (FARADAY * site_density * theta0)
-
-
-def layer_resistance(delta_phi, relative_permittivity, site_density, theta0, temperature,
-                     bulk_conductivity, mobility_model="constant"):
-    r"""Excess area-specific resistance of the layer [Ohm.m2]:
-    :math:`R = \int_0^\infty (1/\sigma(x) - 1/\sigma_b)\,dx` with
-    :math:`\sigma = \sigma_b c/c_0` (``mobility_model="constant"``), evaluated as a
-    quadrature over the potential (see module docstring).
-
-    Grows like :math:`e^{k\Delta\phi}` once the layer is fully depleted: with
-    constant mobility an emptied layer does not conduct.
-    """
-    if mobility_model not in MOBILITY_MODELS:
-        raise ValueError(f"mobility_model must be one of {MOBILITY_MODELS}, "
-                         f"got '{mobility_model}'")
-    k = _k(temperature)
-    eps = EPSILON_0 * relative_permittivity
-    lam = screening_length(relative_permittivity, site_density, theta0, temperature)
-
-    def integrand(phi):
-        if phi < 1e-9:  # limit phi -> 0: (1-theta0) k phi / (phi / lambda)
-            return (1 - theta0) * k * lam
-        G = first_integral(phi, site_density, theta0, temperature)
-        return (1 - theta0) * np.expm1(k * phi) / np.sqrt(2 * G / eps)
-
-    def one(dphi):
-        dphi = abs(float(dphi))
-        if dphi == 0:
-            return 0.0
-        # the integrand grows like exp(k phi): integrate in pieces of ~5 RT/F
-        # and let quad adapt inside each
-        edges = np.linspace(0.0, dphi, int(np.ceil(dphi * k / 5.0)) + 1)
-        total = 0.0
-        for lo, hi in zip(edges[:-1], edges[1:]):
-            val, _ = integrate.quad(integrand, lo, hi, epsabs=0.0, epsrel=1e-10, limit=200)
-            total += val
-        return total / bulk_conductivity
-
-    return np.vectorize(one, otypes=[float])(delta_phi)
-
-
-def grid_reference(delta_phis, relative_permittivity, site_density, theta0, temperature,
-                   bulk_conductivity, tol=1e-6):
-    r"""Independent numerical reference: the same Poisson-Boltzmann problem solved on
-    an adaptive spatial grid with :func:`scipy.integrate.solve_bvp`.
-
-    In :math:`\psi = F\phi/RT`, :math:`\xi = x/\lambda`:
-
-    .. math::
-        \psi'' = \frac{\theta_0 - \theta(\psi)}{\theta_0(1-\theta_0)},\qquad
-        s' = -(1-\theta_0)(e^{\psi}-1),
-
-    with :math:`\psi(0) = \Delta\psi`, the decaying tail :math:`\psi' + \psi = 0` and
-    :math:`s = 0` at the far end. Then :math:`Q = \varepsilon (RT/F)|\psi'(0)|/\lambda`,
-    :math:`R = s(0)\lambda/\sigma_b`, and C by a central difference of Q. Steps are
-    solved in increasing order, each from the previous solution (continuation).
-
-    Returns a dict of arrays ``charge_C_m2``, ``capacitance_F_m2``,
-    ``resistance_Ohm_m2`` in the order of ``delta_phis``.
-    """
-    eps = EPSILON_0 * relative_permittivity
-    k = _k(temperature)
-    lam = screening_length(relative_permittivity, site_density, theta0, temperature)
-    q = theta0 * (1 - theta0)
-    a = (1 - theta0) / theta0
-
-    def rhs(xi, y):
-        psi = y[0]
-        theta = 1.0 / (1.0 + a * np.exp(psi))
-        return np.vstack([y[1], (theta0 - theta) / q, -(1 - theta0) * np.expm1(psi)])
-
-    def solve(dpsi, guess):
-        length = 40.0 + 3.0 * np.sqrt(2.0 * dpsi / (1 - theta0) + 1.0)
-        xi = guess[0] if guess is not None else np.linspace(0, length, 400)
-        if guess is not None:
-            xi = xi * (length / xi[-1])
-            y0 = guess[1] * np.array([[dpsi / max(guess[1][0, 0], 1e-12)], [dpsi / max(guess[1][0, 0], 1e-12)], [1.0]])
-        else:
-            y0 = np.vstack([dpsi * np.exp(-xi), -dpsi * np.exp(-xi), np.zeros_like(xi)])
-
-        def bc(ya, yb):
-            return np.array([ya[0] - dpsi, yb[1] + yb[0], yb[2]])
-
-        sol = integrate.solve_bvp(rhs, bc, xi, y0, tol=tol, max_nodes=200000)
-        if not sol.success:
-            raise RuntimeError(f"solve_bvp failed at delta_phi = {dpsi / k:g} V: {sol.message}")
-        return sol
-
-    def charge(sol):
-        return eps / (k * lam) * abs(sol.y[1, 0])
-
-    order = np.argsort(delta_phis)
-    out = {key: np.empty(len(delta_phis)) for key in
-           ("charge_C_m2", "capacitance_F_m2", "resistance_Ohm_m2")}
-    guess = None
-    h = 1e-3  # V, central difference for C
-    for idx in order:
-        dphi = float(delta_phis[idx])
-        sol = solve(k * dphi, guess)
-        guess = (sol.x, sol.y)
-        up = solve(k * (dphi + h), guess)
-        down = solve(k * max(dphi - h, 1e-6), guess)
-        out["charge_C_m2"][idx] = charge(sol)
-        out["capacitance_F_m2"][idx] = (charge(up) - charge(down)) / (
-            (dphi + h) - max(dphi - h, 1e-6))
-        out["resistance_Ohm_m2"][idx] = sol.y[2, 0] * lam / bulk_conductivity
-    return out
-
-
-def partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
-                   temperature, buffer_thickness=0.0, buffer_relative_permittivity=1.0):
-    r"""Split a potential step between a buffer layer and the space-charge layer, the
-    buffer taken as a charge-free dielectric: **a comparison only** (``ssb scl
-    --cathode-potential``, "dielectric buffer"). It takes most of the step by
-    construction and ignores the buffer's Li; the cell model uses the Li-conducting
-    buffer of :func:`buffer_layer_step` (its limit c0_b -> 0 is this function).
-
-    The buffer (e.g. LiNbO3) is treated as a charge-free dielectric of capacitance
-    :math:`C_b = \varepsilon_0\varepsilon_b/d` in series with the layer, so the same
-    charge sits on both:
-
-    .. math::
-        Q_\mathrm{scl}(\Delta\phi_\mathrm{scl}) = C_b(\Delta\phi - \Delta\phi_\mathrm{scl})
-
-    solved for :math:`\Delta\phi_\mathrm{scl}` by bracketing (Q is monotonic). With no
-    buffer (d = 0) the whole step falls on the layer. Returns
-    :math:`\Delta\phi_\mathrm{scl}` [V].
-    """
-    from scipy.optimize import brentq
-
-    def one(total):
-        total = float(total)
-        if buffer_thickness <= 0 or total <= 0:
-            return max(total, 0.0)
-        C_b = EPSILON_0 * buffer_relative_permittivity / buffer_thickness
-
-        def residual(x):
-            return float(layer_charge(x, relative_permittivity, site_density, theta0,
-                                      temperature)) - C_b * (total - x)
-
-        return brentq(residual, 0.0, total, xtol=1e-12, rtol=1e-12)
-
-    return np.vectorize(one, otypes=[float])(delta_phi_total)
-
-
-def interface_resistance_vs_step(delta_phi_total, relative_permittivity, site_density,
-                                 theta0, temperature, bulk_conductivity,
-                                 buffer_thickness=0.0, buffer_relative_permittivity=1.0,
-                                 buffer_conductivity=None):
-    """Series resistance [Ohm.m2] of buffer (d / sigma_b) and space-charge layer for a
-    total potential step, after :func:`partition_step` (dielectric buffer: comparison
-    only; without a buffer, the SE's layer)."""
-    d_scl = partition_step(delta_phi_total, relative_permittivity, site_density, theta0,
-                           temperature, buffer_thickness, buffer_relative_permittivity)
-    R = layer_resistance(d_scl, relative_permittivity, site_density, theta0, temperature,
-                         bulk_conductivity)
-    if buffer_thickness > 0:
-        R = R + buffer_thickness / buffer_conductivity
-    return R
-
-
-def cell_model_tables(delta_phi_grid, temperature_grid, relative_permittivity, site_density,
-                      theta0, buffer_thickness=0.0, buffer_relative_permittivity=1.0,
-                      reference_temperature=298.15):
-    r"""Tables of the SE layer's excess length and capacitance over (total step, T): the
-    cell model's tables without a buffer (:func:`buffer_cell_model_tables` calls it
-    with ``buffer_thickness=0``); with a buffer here a dielectric one (comparison only).
-
-    The excess length is :math:`\ell = \sigma_b R_\mathrm{scl}` [m] (the resistance
-    without the bulk conductivity, so the cell model divides by its own
-    :math:`\sigma_\mathrm{SE}(T)`); the capacitance [F.m-2] is that of the buffer
-    (:math:`\varepsilon_0\varepsilon_b/d`) and the layer in series. The total step
-    is partitioned as in :func:`partition_step`.
-
-    The quadrature is done once, at ``reference_temperature``, and carried to other
-    temperatures by the exact scaling of the lattice-gas problem: with
-    :math:`\psi = F\phi/RT` and :math:`x/\lambda` it has no other parameter than
-    :math:`\theta_0`, so :math:`\ell(\Delta\phi, T) = \lambda(T)\,g(F\Delta\phi/RT)`.
-
-    Returns
-    -------
-    (length, capacitance) : arrays of shape (len(delta_phi_grid), len(temperature_grid))
-    """
-    dphi = np.asarray(delta_phi_grid, dtype=float)
-    temps = np.asarray(temperature_grid, dtype=float)
-    lam_ref = screening_length(relative_permittivity, site_density, theta0,
-                               reference_temperature)
-    k_ref = _k(reference_temperature)
-    psi_max = float(dphi.max()) * _k(temps.min()) + 1.0
-    psi = np.linspace(0.0, psi_max, int(np.ceil(psi_max / 0.5)) + 1)
-    psi[0] = 1e-6  # g/psi is smooth, tends to (1 - theta0) as psi -> 0
-    g = layer_resistance(psi / k_ref, relative_permittivity, site_density, theta0,
-                         reference_temperature, bulk_conductivity=1.0) / lam_ref
-    from scipy.interpolate import CubicSpline
-
-    log_g_over_psi = CubicSpline(psi, np.log(g / psi))
-    length = np.empty((dphi.size, temps.size))
-    cap = np.empty_like(length)
-    for j, T in enumerate(temps):
-        d_scl = partition_step(dphi, relative_permittivity, site_density, theta0, T,
-                               buffer_thickness, buffer_relative_permittivity)
-        lam = screening_length(relative_permittivity, site_density, theta0, T)
-        psi_T = d_scl * _k(T)
-        g_T = psi_T * np.exp(log_g_over_psi(np.clip(psi_T, psi[0], psi[-1])))
-        length[:, j] = lam * g_T
-        C = layer_capacitance(d_scl, relative_permittivity, site_density, theta0, T)
-        if buffer_thickness > 0:
-            C = 1.0 / (1.0 / C + buffer_thickness / (EPSILON_0 * buffer_relative_permittivity))
-        cap[:, j] = C
-    return length, cap
-
+from ..constants import EPSILON_0, FARADAY
+from .single_layer import inverse_thermal_voltage, screening_length
 
 # ---------------------------------------------------------------------------------------
 # Li-conducting buffer layer (its own lattice gas) in series with the SE's layer
 # ---------------------------------------------------------------------------------------
 # Two-layer problem (equations: buffer_layer_step). Cathode surface at x = 0, buffer
-# 0 < x < d, solid electrolyte (SE) for x > d, each the lattice gas of the module
-# docstring with its own (eps, c_max, theta0); the buffer's occupancy is evaluated at
-# psi_b = phi - junction_offset. The scalar helpers use ``math``, not numpy: they run
-# inside ``scipy.integrate.quad``.
+# 0 < x < d, solid electrolyte (SE) for x > d, each the lattice gas of the docstring of
+# single_layer with its own (eps, c_max, theta0); the buffer's occupancy is evaluated
+# at psi_b = phi - junction_offset. The scalar helpers use ``math``, not numpy: they
+# run inside ``scipy.integrate.quad``.
 
 _SERIES_U = 1e-3         # |k psi| below which G uses its Taylor series (no cancellation)
 _PHI_SCALE = 1e-150      # V: phi_j is solved for in v = asinh(phi_j / _PHI_SCALE)
@@ -374,7 +60,7 @@ class _LatticePhase:
         self.eps = EPSILON_0 * float(relative_permittivity)
         self.theta0 = theta0
         self.p = 1.0 - theta0
-        self.k = float(_k(temperature))
+        self.k = float(inverse_thermal_voltage(temperature))
         self.pref = FARADAY * float(site_density) / self.k
         self.charge_scale = FARADAY * float(site_density)
         self.cmax_value = float(site_density)
@@ -430,7 +116,7 @@ def _sign(x):
     return (x > 0) - (x < 0)
 
 
-def _phase_args(spec, name, need_thickness=False):
+def phase_parameters(spec, name, need_thickness=False):
     """(relative_permittivity, site_density, theta0[, thickness]) from a phase dict with
     either ``theta0`` or ``bulk_concentration`` [mol.m-3]."""
     spec = dict(spec)
@@ -463,8 +149,8 @@ class _BufferStack:
     """Buffer (0 < x < d) on a semi-infinite SE (x > d), lattice gas in both."""
 
     def __init__(self, temperature, se, buffer, junction_offset=0.0):
-        eps_s, cmax_s, th_s = _phase_args(se, "se")
-        eps_b, cmax_b, th_b, d = _phase_args(buffer, "buffer", need_thickness=True)
+        eps_s, cmax_s, th_s = phase_parameters(se, "se")
+        eps_b, cmax_b, th_b, d = phase_parameters(buffer, "buffer", need_thickness=True)
         self.s = _LatticePhase(eps_s, cmax_s, th_s, temperature)
         self.b = _LatticePhase(eps_b, cmax_b, th_b, temperature)
         self.d = d
@@ -1013,82 +699,6 @@ def buffer_layer_grid_reference(delta_phis, temperature, se, buffer, sigma_se, s
     return {key: val.reshape(steps.shape) for key, val in out.items()}
 
 
-
-# ---------------------------------------------------------------------------------------
-# Validity: the layer against the lattice spacing (docs/space_charge.md, "Validity")
-AVOGADRO = 6.02214076e23  # 1/mol (SI 2019, exact)
-#: A phase holds a layer if it takes at least this potential drop [V] (1 mV ~ RT/25F);
-#: below it its charge and excess resistance are negligible (linear response) and it is
-#: not flagged (e.g. the SE behind a Li-rich buffer, which takes ~1e-46 V)
-LAYER_DROP = 1e-3
-
-
-class SubLatticeLayerWarning(UserWarning):
-    """A continuum space-charge layer thinner than one lattice spacing
-    (``docs/space_charge.md``, "Validity"): its continuum charge and capacitance are
-    then order-of-magnitude values, and the constant-mobility resistance of a fully
-    depleted sub-lattice film is an indicator (an upper bound), not a prediction."""
-
-
-def lattice_spacing(site_density):
-    r"""Mean Li-site spacing :math:`a = (c_\max N_A)^{-1/3}` [m] of a phase with Li site
-    density ``site_density`` [mol.m-3] (one site per cube of edge a; e.g. LGPS,
-    69,800 mol/m3: 0.288 nm)."""
-    return (np.asarray(site_density, dtype=float) * AVOGADRO) ** (-1.0 / 3.0)
-
-
-def layer_width(delta_phi, relative_permittivity, site_density, theta0, temperature):
-    r"""Width of a single layer [m]: :math:`\max(\lambda, w)`, the linear screening
-    length or, once the layer empties, the equivalent depletion width
-    :math:`w = Q/(Fc_0)`, whichever is larger."""
-    lam = screening_length(relative_permittivity, site_density, theta0, temperature)
-    w = depletion_width(delta_phi, relative_permittivity, site_density, theta0, temperature)
-    return np.maximum(lam, w)
-
-
-def buffer_layer_widths(delta_phi_total, result, temperature, se, buffer,
-                        buffer_lattice_site_density=None):
-    r"""Per-phase widths of a :func:`buffer_layer_step` result against each phase's
-    lattice spacing :math:`a = (c_\max N_A)^{-1/3}`.
-
-    SE: :math:`\max(\lambda_s, Q_s/(Fc_{0,s}))`; buffer:
-    :math:`\min(\max(\lambda_b, Q_b/(Fc_{0,b})), d)`, with :math:`Q_s, Q_b` the
-    ``se_charge_C_m2`` and ``buffer_charge_C_m2`` of ``result`` (the result of
-    ``buffer_layer_step(delta_phi_total, temperature, se, buffer, ...)``). A phase is
-    flagged ``sub_lattice`` when it holds a layer (takes at least :data:`LAYER_DROP`,
-    1 mV, of the step) and its width is below its lattice spacing.
-    ``buffer_lattice_site_density`` [mol.m-3] sets the buffer's spacing when its
-    ``site_density`` counts only the sites open to mobile Li (default: ``site_density``).
-
-    Returns a dict of arrays (shape of ``delta_phi_total``): ``se_drop_V`` and
-    ``buffer_drop_V`` (the potential each phase takes), ``se_width_m``,
-    ``buffer_width_m`` (0 without a buffer), ``se_lattice_spacing_m``,
-    ``buffer_lattice_spacing_m``, ``se_sub_lattice``, ``buffer_sub_lattice``.
-    """
-    eps_s, cmax_s, th_s = _phase_args(se, "se")
-    eps_b, cmax_b, th_b, d = _phase_args(buffer, "buffer", need_thickness=True)
-    step = np.asarray(delta_phi_total, dtype=float)
-    phi_j = np.asarray(result["junction_potential_V"], dtype=float)
-    lam_s = float(screening_length(eps_s, cmax_s, th_s, temperature))
-    w_s = np.asarray(result["se_charge_C_m2"], dtype=float) / (FARADAY * cmax_s * th_s)
-    se_width = np.maximum(lam_s, w_s)
-    a_s = float(lattice_spacing(cmax_s))
-    drop_b = step - phi_j
-    if d > 0:
-        lam_b = float(screening_length(eps_b, cmax_b, th_b, temperature))
-        w_b = np.asarray(result["buffer_charge_C_m2"], dtype=float) / (FARADAY * cmax_b * th_b)
-        b_width = np.minimum(np.maximum(lam_b, w_b), d)
-        a_b = float(lattice_spacing(buffer_lattice_site_density or cmax_b))
-    else:
-        b_width, a_b = np.zeros(step.shape), float("nan")
-    return {"se_drop_V": phi_j, "buffer_drop_V": drop_b,
-            "se_width_m": se_width, "buffer_width_m": b_width,
-            "se_lattice_spacing_m": np.full(step.shape, a_s),
-            "buffer_lattice_spacing_m": np.full(step.shape, a_b),
-            "se_sub_lattice": (np.abs(phi_j) >= LAYER_DROP) & (se_width < a_s),
-            "buffer_sub_lattice": (d > 0) & (np.abs(drop_b) >= LAYER_DROP) & (b_width < a_b)}
-
-
 def buffer_phase(thickness, relative_permittivity, site_density, li_concentration,
                  mobile_fraction=1.0):
     r"""The buffer's phase dict for :func:`buffer_layer_step` from its material values.
@@ -1108,81 +718,3 @@ def buffer_phase(thickness, relative_permittivity, site_density, li_concentratio
                          f"0 and its Li site density ({c_max:g} mol/m3)")
     return {"thickness": d, "relative_permittivity": eps_b,
             "site_density": c_max - (1.0 - f) * c_li, "bulk_concentration": f * c_li}
-
-
-#: Total steps [V] at which the cell-model tables solve the two-layer problem (denser
-#: where the layer starts to empty); the tables are splined from them (docs/space_charge.md)
-TABLE_STEP_NODES = (0.002, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.25, 1.5)
-
-
-def buffer_cell_model_tables(delta_phi_grid, temperature_grid, se, buffer,
-                             step_nodes=TABLE_STEP_NODES, buffer_lattice_site_density=None):
-    r"""Tables for the cell model of a Li-conducting buffer on the SE
-    (``docs/space_charge.md``, "In the cell model"), over (total step, T).
-
-    Two mobility-free excess lengths [m], so that the cell model's resistance is
-
-    .. math::
-        R(\Delta\phi, T) = \frac{\ell_\mathrm{SE}}{\sigma_\mathrm{SE}(T)}
-        + \frac{d + \ell_b}{\sigma_b(T)},\qquad
-        \ell_\mathrm{SE} = \int_d^\infty\Big(\frac{c_0}{c} - 1\Big)dx,\quad
-        \ell_b = \int_0^d\Big(\frac{c_{0,b}}{c_b} - 1\Big)dx
-
-    (constant mobility), and the differential capacitance [F.m-2] of both layers in
-    series, :math:`dQ/d\Delta\phi` of :func:`buffer_layer_step`.
-
-    The two-layer problem has no exact temperature scaling, so it is solved by
-    :func:`buffer_layer_step` at every temperature of ``temperature_grid`` and at the
-    total steps ``step_nodes`` (10-25 ms each), and carried to ``delta_phi_grid`` by
-    cubic splines of :math:`\ln(\ell/\Delta\phi)` and :math:`\ln C` (smooth, with a
-    finite limit at zero step). Without a buffer (``thickness`` 0) the single layer of
-    :func:`cell_model_tables` (exact scaling) is used and :math:`\ell_b = 0`.
-
-    Returns a dict: ``se_length``, ``buffer_length``, ``capacitance`` of shape
-    (len(delta_phi_grid), len(temperature_grid)), and at the nodes (shape
-    (len(step_nodes), len(temperature_grid))) the per-phase widths and flags of
-    :func:`buffer_layer_widths` (``se_width_m``, ``buffer_width_m``, ``se_drop_V``,
-    ``buffer_drop_V``, ``se_sub_lattice``, ``buffer_sub_lattice``), plus
-    ``step_nodes`` and the lattice spacings ``se_lattice_spacing_m``,
-    ``buffer_lattice_spacing_m``.
-    """
-    from scipy.interpolate import CubicSpline
-
-    dphi = np.asarray(delta_phi_grid, dtype=float)
-    temps = np.asarray(temperature_grid, dtype=float)
-    nodes = np.asarray(step_nodes, dtype=float)
-    eps_s, cmax_s, th_s = _phase_args(se, "se")
-    d = _phase_args(buffer, "buffer", need_thickness=True)[3]
-    shape, node_shape = (dphi.size, temps.size), (nodes.size, temps.size)
-    out = {key: np.empty(shape) for key in ("se_length", "buffer_length", "capacitance")}
-    width_keys = ("se_width_m", "buffer_width_m", "se_drop_V", "buffer_drop_V",
-                  "se_sub_lattice", "buffer_sub_lattice")
-    out.update({key: np.empty(node_shape, dtype=bool if key.endswith("lattice") else float)
-                for key in width_keys})
-    positive = dphi > 0
-    if d == 0:
-        length, cap = cell_model_tables(dphi, temps, eps_s, cmax_s, th_s)
-        out.update(se_length=length, buffer_length=np.zeros(shape), capacitance=cap)
-    for j, T in enumerate(temps):
-        if d == 0:
-            Q = layer_charge(nodes, eps_s, cmax_s, th_s, T)
-            res = {"junction_potential_V": nodes, "se_charge_C_m2": Q,
-                   "buffer_charge_C_m2": np.zeros_like(nodes)}
-        else:
-            res = buffer_layer_step(nodes, T, se, buffer, 1.0, 1.0)
-            for key, vals in (("se_length", res["se_resistance_Ohm_m2"]),
-                              ("buffer_length", res["buffer_resistance_Ohm_m2"] - d)):
-                vals = np.maximum(vals, 1e-300)
-                spline = CubicSpline(nodes, np.log(vals / nodes))
-                out[key][:, j] = np.where(positive, np.exp(spline(dphi)) * dphi, 0.0)
-            out["capacitance"][:, j] = np.exp(CubicSpline(nodes, np.log(
-                res["capacitance_F_m2"]))(dphi))
-        widths = buffer_layer_widths(nodes, res, T, se, buffer, buffer_lattice_site_density)
-        for key in width_keys:
-            out[key][:, j] = widths[key]
-    out["step_nodes"] = nodes
-    out["se_lattice_spacing_m"] = float(lattice_spacing(cmax_s))
-    out["buffer_lattice_spacing_m"] = (
-        float(lattice_spacing(buffer_lattice_site_density or buffer["site_density"]))
-        if d > 0 else float("nan"))
-    return out

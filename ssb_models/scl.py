@@ -9,10 +9,11 @@ import warnings
 
 import numpy as np
 
-from . import validation
+from . import checks
 from .errors import InputError
 from .parameters.registry import get_cell, parameter_values
 from .physics import space_charge as sc
+from .physics.constants import CELSIUS_OFFSET
 from .physics.space_charge import SubLatticeLayerWarning
 
 __all__ = ["SubLatticeLayerWarning", "inputs_for", "table", "cathode_potential_table",
@@ -35,15 +36,15 @@ def inputs_for(cell, temperature_C=None, overrides=None):
             "space-charge model applies to single-ion solid electrolytes. Cells with one: "
             + ", ".join(c for c, m in _cells().items()
                         if m.CELL.model_options.get("electrolyte") == "single-ion") + ".")
-    validation.check_temperature_C(temperature_C, module)
+    checks.check_temperature_C(temperature_C, module)
     pv = parameter_values(module.CELL.id)
     overrides = dict(overrides or {})
-    validation.check_names(overrides, pv)
+    checks.check_names(overrides, pv)
     pv.update(overrides)
     if temperature_C is not None:
-        T = float(temperature_C) + 273.15
+        T = float(temperature_C) + CELSIUS_OFFSET
         pv.update({"Ambient temperature [K]": T, "Initial temperature [K]": T})
-    validation.check_physical(pv)
+    checks.check_physical(pv)
     T = pv["Ambient temperature [K]"]
     c_max, c0 = pv[SITE], pv[BULK]
     if not 0 < c0 < c_max:
@@ -118,10 +119,10 @@ def cathode_potential_table(cell, cathode_potentials, temperature_C=None, overri
                          f"parameters ({', '.join(missing)}).")
     chi, U_pzc = (pv[n] for n in STEP)
     d, eps_b, cmax_b, cli_b, f, sig_b0, Ea_b = (pv[n] for n in BUFFER)
-    from .parameters.derived import SPACE_CHARGE_INPUTS, _check_space_charge_inputs
+    from .parameters.derived import SPACE_CHARGE_INPUTS, check_space_charge_inputs
     from .physics.transport import arrhenius
 
-    _check_space_charge_inputs([float(pv[n]) for n in SPACE_CHARGE_INPUTS])
+    check_space_charge_inputs([float(pv[n]) for n in SPACE_CHARGE_INPUTS])
     T = inp["temperature_K"]
     sig_se = inp["bulk_conductivity_S_m"]
     sig_b = float(arrhenius(sig_b0, Ea_b, T, float(pv["Reference temperature [K]"])))
@@ -242,7 +243,7 @@ def plot_cathode_potential(table_out, path):
     ax.set_title(f"{inp['cell']}: space-charge resistance, "
                  f"{inp['buffer_thickness_m'] * 1e9:g} nm buffer, chi = "
                  f"{inp['partition_factor']:g}, U_pzc = {inp['potential_of_zero_charge_V']:g} V, "
-                 f"{inp['temperature_K'] - 273.15:g} C", fontsize=9)
+                 f"{inp['temperature_K'] - CELSIUS_OFFSET:g} C", fontsize=9)
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=7)
     fig.tight_layout()
