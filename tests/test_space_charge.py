@@ -249,11 +249,12 @@ def test_wide_layer_is_not_flagged():
 def test_ssb_scl_flags_and_one_line_warning(capsys):
     """`ssb scl` (its command function, in process): one 'warning: ...' line on stderr
     in the human-readable output, and the table's column of flags."""
-    from ssb_models.cli import _parser, _scl
+    from ssb_models.cli.parser import build_parser
+    from ssb_models.cli.scl import scl
 
-    args = _parser().parse_args(["scl", "--cell", "lto-lgps-lco", "--delta-phi", "0.1",
+    args = build_parser().parse_args(["scl", "--cell", "lto-lgps-lco", "--delta-phi", "0.1",
                                  "0.5"])
-    assert _scl(args) == 0
+    assert scl(args) == 0
     captured = capsys.readouterr()
     err = [x for x in captured.err.splitlines() if x.strip()]
     assert len(err) == 1 and err[0].startswith("warning: ") and "lattice spacing" in err[0]

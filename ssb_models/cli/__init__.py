@@ -1,0 +1,68 @@
+"""The ``ssb`` command line: a thin layer over the Python API, one module per command
+group (:mod:`.catalog`, :mod:`.run`, :mod:`.sweep`, :mod:`.data`, :mod:`.scl`), the
+parser (:mod:`.parser`) and the supervised child process (:mod:`.supervise`).
+
+Bad input is reported as one line on stderr with exit code 2, no traceback.
+"""
+
+import os
+import sys
+
+os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
+
+from . import catalog, data, run, scl, sweep  # noqa: E402
+from .parser import build_parser  # noqa: E402
+from .supervise import SUPERVISED, max_time, supervise  # noqa: E402
+
+#: command -> function(args) -> exit code
+COMMANDS = {"cells": catalog.cells, "experiments": catalog.experiments,
+            "datasets": catalog.datasets, "run": run.run, "scl": scl.scl,
+            "sweep": sweep.sweep, "sensitivity": sweep.sensitivity,
+            "compare": data.compare, "fit": data.fit, "validate": data.validate}
+
+
+def one_line_warning(message, category, filename, lineno, line=None):
+    return f"ssb: warning: {message}\n"
+
+
+def main(argv=None):
+    import warnings
+
+    warnings.formatwarning = one_line_warning  # physics warnings as one line, no source
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser().parse_args(argv)
+    from ..errors import InputError
+
+    if os.environ.get(SUPERVISED) != "1":
+        try:
+            limit = max_time(args)
+        except InputError as exc:
+            print(f"ssb: error: {exc}", file=sys.stderr)
+            return 2
+        if limit is not None:
+            return supervise(argv, limit, args.command)
+
+    try:
+        from ..checks import check_out_dir
+
+        check_out_dir(getattr(args, "out", None))
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"ssb: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # solver failures etc.: one line, not a traceback
+        import pybamm
+
+        from ..errors import SolveError
+
+        if isinstance(exc, SolveError):
+            print(f"ssb: error: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, (pybamm.SolverError, pybamm.ModelError, pybamm.OptionError)):
+            print(f"ssb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        raise
+

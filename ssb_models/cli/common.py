@@ -1,0 +1,59 @@
+"""Argument readers shared by the commands: numbers, ``--set`` / ``--option`` pairs,
+worker counts, the compile choice, SIGTERM as Ctrl-C."""
+
+import argparse  # noqa: F401  (argparse.Namespace in the docstrings)
+
+
+def parse_option(text):
+    from ..errors import InputError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InputError(f"--option '{text}' is malformed: expected \"key=value\", e.g. "
+                         "\"interface resistance=ohmic\".")
+    return key.strip(), value.strip()
+
+
+def number(text, what):
+    from ..errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(f"{what} must be a number, got '{text}'.") from None
+
+
+def compile_choice(args):
+    choice = {"auto": "auto", "yes": True, "no": False}[args.compile]
+    if choice is True:
+        from ..errors import InputError
+        from ..experiments.discharge_runner import can_compile
+
+        if not can_compile():
+            raise InputError("--compile yes needs a C compiler (gcc) on the PATH, and "
+                             "none was found; use --compile auto or no.")
+    return choice
+
+
+def workers(args):
+    if args.workers is None:
+        return None
+    workers = number(args.workers, "--workers")
+    if workers != int(workers) or workers < 1:
+        from ..errors import InputError
+
+        raise InputError(f"--workers must be an integer >= 1, got {args.workers!r}.")
+    return int(workers)
+
+
+def stop_on_sigterm():
+    """SIGTERM (a scheduler, the --max-time supervisor) ends a long run as Ctrl-C does:
+    finished points are kept and the run can resume."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)

@@ -1,0 +1,80 @@
+"""``ssb sweep`` and ``ssb sensitivity``: resumable parameter sweeps and global
+sensitivity (a sweep of sampled points)."""
+
+import json
+import sys
+from pathlib import Path
+
+from .common import compile_choice, stop_on_sigterm
+from .common import workers as worker_count
+
+
+def sensitivity(args):
+    from ..sensitivity import load_sensitivity, run_sensitivity
+
+    workers = worker_count(args)
+    spec = load_sensitivity(args.file)  # validates everything before any solve
+    stop_on_sigterm()
+    try:
+        indices, df, skipped = run_sensitivity(
+            spec, args.out, engine=args.engine, workers=workers, scheduler=args.scheduler,
+            resume=args.resume, progress=True, compile=compile_choice(args))
+    except KeyboardInterrupt:
+        print(f"ssb: interrupted: finished samples are saved in {args.out}; finish with "
+              "--resume", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps({"indices": indices, "skipped_metrics": skipped}, indent=2))
+        return 0
+    key = "ST" if spec.method == "sobol" else "mu_star"
+    print(f"sensitivity {spec.sweep.name} ({spec.method}, {len(df)} solves), "
+          f"{spec.sweep.cell}:")
+    for m, d in indices.items():
+        print(f"  {m} (ranked by {key}):")
+        for name, v in sorted(d.items(), key=lambda kv: -kv[1][key]):
+            vals = "  ".join(f"{k} {x:.3g}" for k, x in v.items())
+            print(f"    {name}: {vals}")
+    for m, why in skipped.items():
+        print(f"  {m}: not analysed: {why}")
+    print(f"  indices: {Path(args.out) / 'sensitivity.csv'}")
+    print(f"  plot: {Path(args.out) / 'sensitivity.png'}")
+    return 0
+
+
+def sweep(args):
+    from ..sweep import load_sweep
+
+    workers = worker_count(args)
+    spec = load_sweep(args.file)  # validates everything before any solve
+    stop_on_sigterm()
+    from ..sweep import export, load_results, run_sweep
+
+    try:
+        df = run_sweep(spec, args.out, engine=args.engine, workers=workers,
+                       scheduler=args.scheduler, resume=args.resume, progress=True,
+                       compile=compile_choice(args))
+    except KeyboardInterrupt:
+        try:
+            df = load_results(args.out)
+            export(spec, df, args.out)
+            done = len(df)
+        except Exception:
+            done = 0
+        print(f"ssb: interrupted: {done} of {len(spec.points)} points saved in "
+              f"{args.out}; finish with --resume", file=sys.stderr)
+        return 130
+    ok = int((df["status"] == "ok").sum())
+    summary = {"sweep": spec.name, "cell": spec.cell, "points": len(spec.points),
+               "ok": ok, "failed": len(df) - ok, "out": args.out,
+               "results": str(Path(args.out) / "results.csv"),
+               "plot": str(Path(args.out) / "sweep.png")}
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(f"sweep {spec.name}: {ok} of {len(spec.points)} points ok, "
+              f"{len(df) - ok} failed")
+        print(f"  results: {summary['results']}")
+        print(f"  plot: {summary['plot']}")
+        for _, row in df[df["status"] != "ok"].iterrows():
+            print(f"  point {row['point']} failed: {row['error']}")
+    return 0
