@@ -1,4 +1,6 @@
-"""Checks on user input, all run before any model is built or solved.
+"""Checks on user input (pre-solve), all run before any model is built or solved.
+
+(Not to be confused with data validation, :mod:`ssb_models.data.validate`.)
 
 Each failure raises one :class:`~ssb_models.errors.InputError` that says what
 was wrong and what is allowed (and the nearest valid name for a typo).
@@ -8,8 +10,9 @@ import math
 import numbers
 
 from .errors import InputError, closest_names
+from .physics.constants import CELSIUS_OFFSET
 
-ABSOLUTE_ZERO_C = -273.15
+ABSOLUTE_ZERO_C = -CELSIUS_OFFSET
 
 
 def parse_set(text):

@@ -9,7 +9,6 @@ import warnings
 
 import numpy as np
 
-from . import checks
 from .errors import InputError
 from .parameters.registry import get_cell, parameter_values
 from .physics import space_charge as sc
@@ -36,15 +35,9 @@ def inputs_for(cell, temperature_C=None, overrides=None):
             "space-charge model applies to single-ion solid electrolytes. Cells with one: "
             + ", ".join(c for c, m in _cells().items()
                         if m.CELL.model_options.get("electrolyte") == "single-ion") + ".")
-    checks.check_temperature_C(temperature_C, module)
-    pv = parameter_values(module.CELL.id)
-    overrides = dict(overrides or {})
-    checks.check_names(overrides, pv)
-    pv.update(overrides)
-    if temperature_C is not None:
-        T = float(temperature_C) + CELSIUS_OFFSET
-        pv.update({"Ambient temperature [K]": T, "Initial temperature [K]": T})
-    checks.check_physical(pv)
+    from .experiments.prepare import checked_values
+
+    _, pv = checked_values(module, overrides, temperature_C)
     T = pv["Ambient temperature [K]"]
     c_max, c0 = pv[SITE], pv[BULK]
     if not 0 < c0 < c_max:
@@ -208,11 +201,9 @@ def cathode_potential_table(cell, cathode_potentials, temperature_C=None, overri
 def plot_cathode_potential(table_out, path):
     """R against cathode potential: no buffer, the Li-conducting buffer (total and its
     SE part) and, for comparison, the dielectric buffer (log scale)."""
-    import matplotlib
+    from .plotting import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     rows = table_out["results"]
     inp = table_out["inputs"]
     U = [r["cathode_potential_V"] for r in rows]
