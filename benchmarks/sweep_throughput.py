@@ -26,7 +26,7 @@ os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
 
 def spec(points):
-    from ssb_models.sweep import parse_sweep
+    from ssb_models.sweeps import parse_sweep
 
     return parse_sweep({"name": "bench", "cell": "li-llzo-lco", "c_rate": 1.0,
                         "metrics": ["capacity_mAh_g"],
@@ -36,7 +36,7 @@ def spec(points):
 
 
 def rate(points, workers, rebuild, chunk=None, compile="auto"):
-    from ssb_models.sweep import run_sweep
+    from ssb_models.sweeps import run_sweep
 
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
@@ -74,7 +74,7 @@ def targets(points=1000):
     worker are above ``COMPILE_MIN_POINTS``). The compile cache is a fresh directory,
     so the first batched run pays the compile (reported as ``first_run_cold_cache``);
     the others find it on disk, as a user's later sweeps of the same cell do."""
-    from ssb_models.sweep import _compile_choice
+    from ssb_models.sweeps import compile_choice
 
     with tempfile.TemporaryDirectory() as cache:
         old = os.environ.get("PYBAMM_CASADI_AOT_CACHE")
@@ -92,7 +92,7 @@ def targets(points=1000):
             else:
                 os.environ["PYBAMM_CASADI_AOT_CACHE"] = old
     agree = batch_agreement()
-    compiled = _compile_choice("auto", spec(points), points, 2)  # as both batched runs
+    compiled = compile_choice("auto", spec(points), points, 2)  # as both batched runs
     return {
         "points": points,
         "compiled": compiled,

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from ssb_models.sensitivity import analyse, parse_sensitivity, problem_and_samples, \
+from ssb_models.sweeps import analyse, parse_sensitivity, problem_and_samples, \
     run_sensitivity
 
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"

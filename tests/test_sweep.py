@@ -13,7 +13,7 @@ import pytest
 import ssb_models
 from ssb_helpers import stored_points
 from ssb_models.errors import InputError
-from ssb_models.sweep import load_results, parse_sweep, run_sweep
+from ssb_models.sweeps import load_results, parse_sweep, run_sweep
 
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 
@@ -170,13 +170,14 @@ def test_interrupted_sweep_resumes_with_every_point_once(tmp_path, sig):
 def test_points_are_grouped_by_structural_value():
     """A grid whose thickness varies fastest: the jobs run grouped by thickness (one
     model build per value and worker), every point exactly once."""
-    from ssb_models.sweep import group_structural
+    from ssb_models.sweeps import Job, group_structural
 
     L = "Positive electrode thickness [m]"
     S = "Solid electrolyte conductivity at reference temperature [S.m-1]"
     points = [{S: s, L: t} for s in (0.01, 0.1, 1.0) for t in (2e-5, 3e-5, 4e-5)]
-    jobs = [(i, ("li-llzo-lco", 1.0, None, {}, {}, p, [], False)) for i, p in enumerate(points)]
-    order = [job[1][5][L] for job in group_structural(jobs)]
+    jobs = [(i, Job("li-llzo-lco", 1.0, None, {}, {}, p, [], False))
+            for i, p in enumerate(points)]
+    order = [job[1].point[L] for job in group_structural(jobs)]
     assert order == sorted(order)  # each thickness value in one run of points
     assert sorted(job[0] for job in group_structural(jobs)) == list(range(9))
     changes = sum(a != b for a, b in zip(order, order[1:]))
@@ -316,20 +317,20 @@ def test_compiled_batches_equal_interpreted_batches(tmp_path, monkeypatch):
 
 def test_compile_choice(tmp_path, monkeypatch):
     from ssb_models.experiments import discharge_runner as runner
-    from ssb_models.sweep import COMPILE_MIN_POINTS, _compile_choice
+    from ssb_models.sweeps import COMPILE_MIN_POINTS, compile_choice
 
     spec = parse_sweep(sweep(), "s")
     monkeypatch.setattr(runner, "can_compile", lambda: True)
-    assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS, 2) is True
-    assert _compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS - 1, 2) is False
-    assert _compile_choice(False, spec, 10 ** 6, 1) is False
+    assert compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS, 2) is True
+    assert compile_choice("auto", spec, 2 * COMPILE_MIN_POINTS - 1, 2) is False
+    assert compile_choice(False, spec, 10 ** 6, 1) is False
     eis = parse_sweep(sweep(experiment="eis",
                             metrics=["high_frequency_resistance_Ohm_cm2"]), "s")
-    assert _compile_choice(True, eis, 10 ** 6, 1) is False  # experiments are not batched
+    assert compile_choice(True, eis, 10 ** 6, 1) is False  # experiments are not batched
     monkeypatch.setattr(runner, "can_compile", lambda: False)
-    assert _compile_choice("auto", spec, 10 ** 6, 1) is False
+    assert compile_choice("auto", spec, 10 ** 6, 1) is False
     with pytest.raises(InputError, match="compile must be 'auto', True or False"):
-        _compile_choice("yes", spec, 10, 1)
+        compile_choice("yes", spec, 10, 1)
     with pytest.raises(InputError, match="compile must be"):  # before anything is written
         run_sweep(spec, tmp_path / "o", compile="yes", progress=False)
     assert not (tmp_path / "o").exists()
@@ -354,7 +355,7 @@ def test_a_dead_worker_is_a_message(tmp_path):
     workers (they re-import it): one message saying why and that points are kept."""
     script = tmp_path / "noguard.py"
     script.write_text(
-        "from ssb_models.sweep import parse_sweep, run_sweep\n"
+        "from ssb_models.sweeps import parse_sweep, run_sweep\n"
         f"spec = parse_sweep({sweep()!r}, 's')\n"
         f"run_sweep(spec, {str(tmp_path / 'o')!r}, workers=1, progress=False)\n")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,

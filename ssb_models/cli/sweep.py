@@ -10,7 +10,7 @@ from .common import workers as worker_count
 
 
 def sensitivity(args):
-    from ..sensitivity import load_sensitivity, run_sensitivity
+    from ..sweeps import load_sensitivity, run_sensitivity
 
     workers = worker_count(args)
     spec = load_sensitivity(args.file)  # validates everything before any solve
@@ -42,12 +42,12 @@ def sensitivity(args):
 
 
 def sweep(args):
-    from ..sweep import load_sweep
+    from ..sweeps import load_sweep
 
     workers = worker_count(args)
     spec = load_sweep(args.file)  # validates everything before any solve
     stop_on_sigterm()
-    from ..sweep import export, load_results, run_sweep
+    from ..sweeps import export, load_results, run_sweep
 
     try:
         df = run_sweep(spec, args.out, engine=args.engine, workers=workers,

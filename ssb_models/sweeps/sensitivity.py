@@ -15,14 +15,14 @@ A sensitivity TOML is a sweep TOML (``docs/sweeps.md``) whose parameters give ra
 """
 
 import dataclasses
-import difflib
+import json
 import math
 import tomllib
 from pathlib import Path
 
-import numpy as np
-
-from .errors import InputError
+from ..errors import InputError, did_you_mean
+from .engines import run_sweep
+from .spec import parse_sweep
 
 METHODS = ("sobol", "morris")
 
@@ -83,8 +83,6 @@ class SensitivitySpec:
 
 def parse_sensitivity(data, source):
     """Validate a sensitivity mapping; return a :class:`SensitivitySpec` (no solve)."""
-    from .sweep import parse_sweep
-
     data = dict(data)
     sampling = dict(data.pop("sampling", {}) or {})
     for k in sampling:
@@ -92,10 +90,8 @@ def parse_sensitivity(data, source):
             _fail(source, f"sampling: unknown key '{k}'. Allowed: method, samples, seed.")
     method = sampling.get("method", "sobol")
     if method not in METHODS:
-        close = difflib.get_close_matches(str(method), METHODS, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
         _fail(source, f"sampling: 'method' must be one of {', '.join(METHODS)}, got "
-              f"{method!r}.{hint}")
+              f"{method!r}.{did_you_mean(method, METHODS)}")
     samples, seed = sampling.get("samples", 64 if method == "sobol" else 10), \
         sampling.get("seed", 0)
     if not (isinstance(samples, int) and not isinstance(samples, bool) and samples >= 2):
@@ -149,14 +145,10 @@ def load_sensitivity(path):
 
 def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
                     resume=False, progress=True, compile="auto"):
-    """Solve every sample (:func:`ssb_models.sweep.run_sweep`: parallel, resumable),
+    """Solve every sample (:func:`ssb_models.sweeps.run_sweep`: parallel, resumable),
     then the indices per metric. Returns ``(indices, table)``: ``{metric: {param:
     {...}}}`` and the sweep's DataFrame. Writes ``sensitivity.csv``,
     ``sensitivity.png`` and ``sensitivity.json`` beside the sweep's files."""
-    import json
-
-    from .sweep import run_sweep
-
     if not isinstance(spec, SensitivitySpec):
         spec = load_sensitivity(spec)
     df = run_sweep(spec.sweep, out_dir, engine=engine, workers=workers,
@@ -193,11 +185,12 @@ def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
 
 
 def _plot(spec, indices, path):
-    import matplotlib
+    """Bars of the indices of each metric (Sobol S1 and ST, or Morris mu* and sigma)."""
+    import numpy as np
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from ..plotting import pyplot, save
 
+    plt = pyplot()
     metrics = list(indices)
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.8),
                              squeeze=False)
@@ -223,6 +216,4 @@ def _plot(spec, indices, path):
         ax.grid(alpha=0.3, axis="x")
     fig.suptitle(f"sensitivity {spec.sweep.name}: {spec.sweep.cell}, "
                  f"{spec.sweep.label()} ({spec.method}, {len(spec.sweep.points)} solves)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    return save(fig, path, dpi=110)

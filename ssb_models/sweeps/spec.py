@@ -1,0 +1,272 @@
+"""What a sweep is: :class:`SweepSpec` and its TOML (schema, parse, load), every input
+checked before any solve (``docs/sweeps.md``).
+
+A sweep TOML names the cell, the conditions, the parameters and the metrics::
+
+    name = "se-conductivity"
+    description = "..."
+    cell = "li-llzo-lco"
+    experiment = "discharge"          # constant-current discharge from full charge
+                                      # (batched), or any predefined experiment or
+                                      # experiment TOML (path relative to this file)
+    c_rate = 1.0
+    temperature_C = 25.0              # optional
+    metrics = ["capacity_mAh_g", "mean_voltage_V"]
+    [options]                         # optional model options
+    [overrides]                       # optional fixed parameter overrides
+    [[parameters]]
+    name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+    log = [1e-3, 1.0]                 # or linear = [a, b]; both with num; or values = [...]
+    num = 7
+    [sampling]                        # optional
+    method = "grid"                   # or "lhs" with samples and seed
+
+Any experiment can be swept (``experiment = "eis"``, ``"rate-capability"``, ``"gitt"``,
+``"pulse"``, ``"cycling"``, ``"critical-current"``, ``"temperature-ladder"``,
+``"cycle-life"`` or a TOML path): each point then runs that experiment with the
+point's values as parameter overrides, and the metrics are the experiment's scalar
+metrics (the experiment registry's ``metrics``, checked before any solve).
+"""
+
+import dataclasses
+import json
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, closest_names, did_you_mean
+from .points import grid, lhs
+
+#: pseudo-parameters a sweep may vary besides the cell's parameters
+C_RATE, TEMPERATURE = "C-rate", "Temperature [C]"
+#: the metrics of the batched discharge (``experiment = "discharge"``)
+METRICS = ("capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V", "energy_mWh_cm2",
+           "power_mW_cm2", "energy_Wh_kg", "power_W_kg", "nominal_capacity_mAh_cm2",
+           "reached_cutoff", "solve_time_s")
+#: units of the discharge metrics (netCDF attributes)
+METRIC_UNITS = {"capacity_mAh_g": "mAh/g", "capacity_mAh_cm2": "mAh/cm2",
+                "mean_voltage_V": "V", "energy_mWh_cm2": "mWh/cm2", "power_mW_cm2": "mW/cm2",
+                "energy_Wh_kg": "Wh/kg", "power_W_kg": "W/kg",
+                "nominal_capacity_mAh_cm2": "mAh/cm2", "reached_cutoff": "1 = yes",
+                "solve_time_s": "s"}
+_KEYS = {"name": str, "description": str, "cell": str, "experiment": str, "c_rate": (int, float),
+         "temperature_C": (int, float), "metrics": list, "options": dict, "overrides": dict,
+         "parameters": list, "sampling": dict}
+_REQUIRED = ("name", "cell", "parameters")
+_PARAM_KEYS = ("name", "values", "linear", "log", "num")
+_SAMPLING_KEYS = ("method", "samples", "seed")
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    name: str
+    cell: str
+    parameters: tuple  # ((name, values, spacing), ...)
+    points: tuple  # ({name: value}, ...)
+    description: str = ""
+    c_rate: float = 1.0
+    temperature_C: float | None = None
+    metrics: tuple = ("capacity_mAh_g", "mean_voltage_V", "energy_mWh_cm2")
+    options: dict = field(default_factory=dict)
+    overrides: dict = field(default_factory=dict)
+    method: str = "grid"
+    source: str = ""
+    #: None: the batched constant-current discharge; else the ExperimentSpec each
+    #: point runs
+    experiment: object = None
+    #: unit of each metric (netCDF attributes)
+    units: dict = field(default_factory=dict)
+
+    def canonical(self):
+        """JSON identity of the sweep (what ``--resume`` checks)."""
+        ident = {"cell": self.cell, "c_rate": self.c_rate,
+                 "temperature_C": self.temperature_C, "options": self.options,
+                 "overrides": self.overrides, "points": list(self.points),
+                 "metrics": list(self.metrics)}
+        if self.experiment is not None:
+            ident["experiment"] = {k: v for k, v in dataclasses.asdict(self.experiment).items()
+                                   if k != "source"}
+        return json.dumps(ident, sort_keys=True, default=str)
+
+    def label(self):
+        """What each point runs, for titles: "1C discharge" or the experiment name."""
+        if self.experiment is None:
+            return f"{self.c_rate:g}C discharge"
+        return self.experiment.name + (f" at {self.c_rate:g}C" if self.c_rate else "")
+
+
+def _fail(source, msg):
+    raise InputError(f"{source}: {msg}")
+
+
+def _is_num(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def parse_sweep(data, source):
+    """Validate a sweep mapping; return a :class:`SweepSpec` (no solve)."""
+    import numpy as np
+
+    from ..checks import check_c_rate, check_names, check_temperature_C
+    from ..experiments import registry
+    from ..models.options import model_options
+    from ..parameters.registry import get_cell
+    from ..parameters.registry import parameter_values as cell_pv
+
+    for key in data:
+        if key not in _KEYS:
+            _fail(source, f"unknown key '{key}'.{did_you_mean(key, _KEYS)} Allowed keys: "
+                  f"{', '.join(_KEYS)}.")
+    for key in _REQUIRED:
+        if key not in data:
+            _fail(source, f"missing required key '{key}'.")
+    for key, typ in _KEYS.items():
+        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], typ)):
+            kind = {str: "a string", list: "a list", dict: "a table"}.get(typ, "a number")
+            _fail(source, f"key '{key}' must be {kind}, got {data[key]!r}.")
+    exp = _sweep_experiment(data.get("experiment", "discharge"), source)
+    try:
+        module = get_cell(data["cell"])
+        check_c_rate(data.get("c_rate"))
+        if exp is not None:
+            try:
+                registry.get(exp.type).check_flags(exp, data.get("c_rate"),
+                                                   data.get("temperature_C"))
+            except InputError as exc:  # the sweep file's keys, not the run flags
+                raise InputError(str(exc).replace("--c-rate", "key 'c_rate'").replace(
+                    "--temperature", "key 'temperature_C'")) from None
+        check_temperature_C(data.get("temperature_C"), module)
+        options = {k: str(v) if not isinstance(v, list) else tuple(v)
+                   for k, v in dict(data.get("options", {})).items()}
+        # with what the experiment adds (double layers, the Li contact state)
+        model_options(module, options if exp is None
+                      else registry.get(exp.type).run_options(options))
+        pv = cell_pv(module.CELL.id)
+        overrides = dict(data.get("overrides", {}))
+        check_names(overrides, pv)
+    except InputError as exc:
+        _fail(source, str(exc))
+    if exp is None:
+        units = {m: METRIC_UNITS[m] for m in METRICS}
+        metrics = tuple(data.get("metrics", SweepSpec.metrics))
+    else:
+        units = registry.get(exp.type).metrics(exp)
+        metrics = tuple(data.get("metrics", units))
+    allowed = list(units)
+    for m in metrics:
+        if m not in units:
+            what = "a discharge" if exp is None else f"the '{exp.name}' experiment"
+            _fail(source, f"unknown metric {m!r} for {what}.{did_you_mean(m, allowed)} "
+                  f"Metrics: {', '.join(allowed)}.")
+    params = []
+    known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
+    if not data["parameters"]:
+        _fail(source, "key 'parameters' must list at least one parameter.")
+    for i, p in enumerate(data["parameters"]):
+        where = f"parameters[{i}]"
+        if not isinstance(p, dict):
+            _fail(source, f"{where} must be a table with 'name' and values.")
+        for k in p:
+            if k not in _PARAM_KEYS:
+                _fail(source, f"{where}: unknown key '{k}'. Allowed: {', '.join(_PARAM_KEYS)}.")
+        name = p.get("name")
+        if name not in known:
+            close = closest_names(name, known)
+            hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
+            _fail(source, f"{where}: {name!r} is not a numeric parameter of "
+                  f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")
+        given = [k for k in ("values", "linear", "log") if k in p]
+        if len(given) != 1:
+            _fail(source, f"{where} ({name}): give exactly one of 'values', 'linear', 'log'.")
+        kind = given[0]
+        if kind == "values":
+            values = p["values"]
+            if not isinstance(values, list) or not values or not all(map(_is_num, values)):
+                _fail(source, f"{where} ({name}): 'values' must be a non-empty list of numbers.")
+        else:
+            rng, num = p[kind], p.get("num")
+            if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_num, rng))
+                    and rng[0] != rng[1]):
+                _fail(source, f"{where} ({name}): '{kind}' must be [start, stop] numbers.")
+            if not (isinstance(num, int) and not isinstance(num, bool) and num >= 2):
+                _fail(source, f"{where} ({name}): 'num' must be an integer >= 2, got {num!r}.")
+            if kind == "log" and min(rng) <= 0:
+                _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
+            values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1], num)
+        if exp is not None and name in (C_RATE, TEMPERATURE):
+            try:
+                registry.get(exp.type).check_flags(exp, 1.0 if name == C_RATE else None,
+                                                   25.0 if name == TEMPERATURE else None)
+            except InputError as exc:  # the sweep's parameter, not the run flags
+                _fail(source, f"{where}: '{name}' cannot be swept here: " + str(exc).replace(
+                    "--c-rate", "a C-rate").replace("--temperature", "a temperature"))
+        params.append((name, tuple(float(v) for v in values), kind))
+    sampling = dict(data.get("sampling", {}))
+    for k in sampling:
+        if k not in _SAMPLING_KEYS:
+            _fail(source, f"sampling: unknown key '{k}'. Allowed: {', '.join(_SAMPLING_KEYS)}.")
+    method = sampling.get("method", "grid")
+    if method not in ("grid", "lhs"):
+        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {method!r}.")
+    if method == "grid":
+        points = grid(params)
+    else:
+        n, seed = sampling.get("samples"), sampling.get("seed", 0)
+        if not (isinstance(n, int) and n >= 1):
+            _fail(source, f"sampling: 'samples' must be an integer >= 1, got {n!r}.")
+        if not isinstance(seed, int):
+            _fail(source, f"sampling: 'seed' must be an integer, got {seed!r}.")
+        points = lhs(params, n, seed)
+    return SweepSpec(name=data["name"], description=data.get("description", ""),
+                     cell=module.CELL.id, parameters=tuple(params), points=tuple(points),
+                     c_rate=(float(data.get("c_rate", 1.0)) if exp is None
+                             else (float(data["c_rate"]) if "c_rate" in data else None)),
+                     temperature_C=(float(data["temperature_C"]) if "temperature_C" in data
+                                    else None),
+                     metrics=metrics, options=options, overrides=overrides, method=method,
+                     source=source, experiment=exp, units={m: units[m] for m in metrics})
+
+
+def _sweep_experiment(name, source):
+    """None for "discharge" (the batched discharge runner), else the ExperimentSpec of a
+    predefined experiment or of a TOML path (relative to the sweep file's folder)."""
+    from ..experiments import load_experiment, predefined
+
+    if not isinstance(name, str):
+        _fail(source, f"key 'experiment' must be a string, got {name!r}.")
+    if name == "discharge":
+        return None
+    path = Path(name)
+    if not path.is_absolute() and source and Path(source).parent != Path("."):
+        near = Path(source).parent / path
+        if near.is_file():
+            path = near
+    if name not in predefined() and not path.is_file():
+        _fail(source, f"key 'experiment': {name!r} is neither a predefined experiment nor "
+              f"an experiment TOML file.{did_you_mean(name, ['discharge', *predefined()])} "
+              f"Predefined: discharge, {', '.join(predefined())}.")
+    try:
+        return load_experiment(name if name in predefined() else str(path))
+    except InputError as exc:
+        _fail(source, f"key 'experiment': {exc}")
+
+
+def load_sweep(path):
+    """Load and validate a sweep TOML file, or a shipped sweep by name
+    (``ssb_models.experiments.predefined_sweeps()``)."""
+    from ..experiments.spec import data_dir, predefined_sweeps
+
+    name = str(path)
+    if not Path(name).is_file() and name in predefined_sweeps():
+        return parse_sweep(tomllib.loads((data_dir() / f"{name}.toml").read_text()),
+                           f"experiments/{name}.toml")
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"Sweep file '{path}' does not exist (shipped sweeps: "
+                         f"{', '.join(predefined_sweeps())}).")
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    return parse_sweep(data, str(path))
