@@ -69,3 +69,113 @@ def write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6,
     js = out / "summary.json"
     js.write_text(json.dumps(summary, indent=2) + "\n")
     return {csv_name: str(csv), "plot": str(png), "summary": str(js)}
+
+
+#: the marker an ssb command leaves in its output folder: which command and inputs
+MANIFEST = ".ssb.json"
+LOCK = ".ssb.lock"
+
+
+def identity(command, inputs):
+    """``{"command", "hash", "inputs"}``: what a command's output folder holds."""
+    import hashlib
+
+    body = json.dumps({"command": command, "inputs": inputs}, sort_keys=True, default=str)
+    return {"command": command, "hash": hashlib.sha1(body.encode()).hexdigest()[:8],
+            "inputs": inputs}
+
+
+def _previous(out):
+    """The identity of what ``out`` holds: its manifest, or for folders written before
+    manifests existed, the run signature in summary.json; None if neither."""
+    for name, key in ((MANIFEST, None), ("summary.json", "run")):
+        path = Path(out) / name
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text())
+            except (OSError, ValueError):
+                return {}
+            data = data.get(key, {}) if key else data
+            return data if isinstance(data, dict) else {}
+    return None
+
+
+class output_folder:
+    """Claim the folder ``out`` for one command (a context manager): create it, hold an
+    exclusive lock while the command writes (a second ssb command writing into the same
+    folder at once is refused, not raced), and refuse, unless ``force``, a folder that
+    holds another command's results or files ssb did not write (a user's own
+    timeseries.csv is never replaced). ``ident`` is :func:`identity` of the command.
+
+    Raises :class:`~ssb_models.errors.InputError` before anything is written."""
+
+    def __init__(self, out, ident, force=False):
+        self.out, self.ident, self.force = Path(out), ident, force
+        self._fh = None
+
+    def __enter__(self):
+        import fcntl
+
+        from .errors import InputError
+
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.out / LOCK, "a+")
+        except OSError as exc:
+            raise InputError(f"--out '{self.out}' cannot be used: {exc.strerror or exc}."
+                             ) from None
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._fh.close()
+            raise InputError(f"--out '{self.out}' is being written by another ssb command "
+                             "right now; wait for it to finish or give another folder."
+                             ) from None
+        try:
+            self._check()
+        except BaseException:
+            self._release()
+            raise
+        return self.out
+
+    def _check(self):
+        from .errors import InputError
+
+        if self.force:
+            return
+        old = _previous(self.out)
+        mine = self.ident["hash"]
+        if old is None:
+            theirs = sorted(p.name for p in self.out.iterdir()
+                            if not p.name.startswith(".ssb"))
+            if theirs:
+                shown = ", ".join(theirs[:5]) + (", ..." if len(theirs) > 5 else "")
+                raise InputError(
+                    f"--out '{self.out}' holds files that ssb did not write ({shown}); "
+                    "give another (or an empty) folder, or --force to write into it.")
+            return
+        if old.get("hash") != mine:
+            what = old.get("inputs", old) if isinstance(old.get("inputs", old), dict) else {}
+            label = " on ".join(str(what[k]) for k in ("experiment", "cell") if k in what)
+            raise InputError(
+                f"--out '{self.out}' holds the results of a different "
+                f"{old.get('command', 'run')} ({label or '?'}, run "
+                f"{old.get('hash', 'unknown')}); give another folder, or --force to "
+                "overwrite them.")
+
+    def _release(self):
+        if self._fh is not None:
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+    def __exit__(self, *exc):
+        try:
+            if exc[0] is None:
+                (self.out / MANIFEST).write_text(json.dumps(self.ident, indent=2,
+                                                            default=str) + "\n")
+        finally:
+            self._release()
+        return False

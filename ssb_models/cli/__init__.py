@@ -26,14 +26,31 @@ def one_line_warning(message, category, filename, lineno, line=None):
 
 
 def main(argv=None):
+    """The ``ssb`` command; returns its exit code (0 ok, 1 solve failure, 2 bad input,
+    128 + N stopped by signal N)."""
     import warnings
+
+    from . import signals
 
     warnings.formatwarning = one_line_warning  # physics warnings as one line, no source
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser().parse_args(argv)
+    supervised = os.environ.get(SUPERVISED) == "1"
+    if supervised:
+        signals.attach_to_parent()
+    signals.install()
+    command = "ssb"
+    try:
+        args = build_parser().parse_args(argv)
+        command = args.command
+        return _main(args, argv, supervised)
+    except KeyboardInterrupt as exc:  # SIGINT / SIGTERM outside a command's own handler
+        return signals.report(command, exc, "nothing more was written.")
+
+
+def _main(args, argv, supervised):
     from ..errors import InputError
 
-    if os.environ.get(SUPERVISED) != "1":
+    if not supervised:
         try:
             limit = max_time(args)
         except InputError as exc:
@@ -41,7 +58,6 @@ def main(argv=None):
             return 2
         if limit is not None:
             return supervise(argv, limit, args.command)
-
     try:
         from ..checks import check_out_dir
 
@@ -53,6 +69,8 @@ def main(argv=None):
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        raise
     except Exception as exc:  # solver failures etc.: one line, not a traceback
         import pybamm
 
@@ -64,5 +82,23 @@ def main(argv=None):
         if isinstance(exc, (pybamm.SolverError, pybamm.ModelError, pybamm.OptionError)):
             print(f"ssb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1
-        raise
+        return internal_error(exc)
+
+
+def internal_error(exc):
+    """An error ssb did not foresee (a bug): one line, the traceback kept in a file."""
+    import tempfile
+    import traceback
+
+    where = "not saved"
+    try:
+        fd, where = tempfile.mkstemp(prefix="ssb-traceback-", suffix=".txt")
+        with os.fdopen(fd, "w") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    print(f"ssb: internal error: {type(exc).__name__}: {str(exc).strip()[:300]} (a bug in "
+          f"ssb: please report it with the command line; traceback: {where})",
+          file=sys.stderr)
+    return 1
 

@@ -1,7 +1,7 @@
 """Argument readers shared by the commands: numbers, ``--set`` / ``--option`` pairs,
-worker counts, the compile choice, SIGTERM as Ctrl-C."""
+worker counts, the compile choice."""
 
-import argparse  # noqa: F401  (argparse.Namespace in the docstrings)
+import math
 
 
 def parse_option(text):
@@ -41,19 +41,8 @@ def workers(args):
     if args.workers is None:
         return None
     workers = number(args.workers, "--workers")
-    if workers != int(workers) or workers < 1:
+    if not math.isfinite(workers) or workers != int(workers) or workers < 1:
         from ..errors import InputError
 
         raise InputError(f"--workers must be an integer >= 1, got {args.workers!r}.")
     return int(workers)
-
-
-def stop_on_sigterm():
-    """SIGTERM (a scheduler, the --max-time supervisor) ends a long run as Ctrl-C does:
-    finished points are kept and the run can resume."""
-    import signal
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)

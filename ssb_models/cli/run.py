@@ -22,39 +22,46 @@ def run(args):
     prepared = prepare(args.cell, args.experiment, c_rate, temperature, overrides, options)
     sig = prepared.signature
     out = args.out or os.path.join(
-        "ssb_results", f"{prepared.spec.name}_{prepared.cell_id}_{sig['model']}_{sig['hash']}")
-    refuse_overwrite(out, sig, args.force)
+        "ssb_results", safe_name(f"{prepared.spec.name}_{prepared.cell_id}_{sig['model']}_"
+                                 f"{sig['hash']}"))
 
+    from ..files import identity, output_folder, run_note
     from ..simulation import run_prepared
+    from .signals import report
 
-    result = run_prepared(prepared, out_dir=out)
+    with output_folder(out, identity("run", sig), args.force):
+        try:
+            result = run_prepared(prepared, out_dir=out)
+        except KeyboardInterrupt as exc:
+            return report("run", exc, saved(out, sig))
     if args.json:
         print(json.dumps(result.summary, indent=2))
     else:
         for line in prepared.experiment.report(result):
             print(line)
-    from ..files import run_note
-
-    if not args.json:
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
         print(f"  run {result.summary['run']['hash']}: {run_note(result.summary)}")
     return 0
 
 
-def refuse_overwrite(out, sig, force):
-    """Results of a different run in ``out`` are not overwritten without --force."""
-    from ..errors import InputError
+def safe_name(text):
+    """A folder name from an experiment's name: letters, digits, '.', '_' and '-' kept,
+    anything else (path separators, '..', control characters) replaced by '_'."""
+    import re
 
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", str(text)).lstrip(".")
+    return name[:200] or "run"
+
+
+def saved(out, sig):
+    """What an interrupted run left in ``out``."""
     path = Path(out) / "summary.json"
-    if force or not path.exists():
-        return
     try:
-        old = json.loads(path.read_text()).get("run", {})
-    except (OSError, ValueError):
-        old = {}
-    if old.get("hash") != sig["hash"]:
-        raise InputError(
-            f"--out '{out}' holds the results of a different run ({old.get('experiment', '?')} "
-            f"on {old.get('cell', '?')}, run {old.get('hash', 'unknown')}); give another "
-            "folder, or --force to overwrite them.")
+        ours = json.loads(path.read_text()).get("run", {}).get("hash") == sig["hash"]
+    except (OSError, ValueError, AttributeError):
+        ours = False
+    if ours:
+        return (f"the results written before it are in {out} (summary.json says how far "
+                "it got); run it again to redo it.")
+    return f"nothing was written to {out}; run it again to redo it."

@@ -34,40 +34,70 @@ def max_time(args):
     return value or None
 
 
+#: seconds a child is given to stop cleanly after SIGINT/SIGTERM before SIGKILL
+GRACE_S = 10.0
+
+
 def supervise(argv, limit, command):
     """Run this command in a child process and stop it after ``limit`` seconds: a
     solver that crawls (e.g. at a kink of an input function) ends with one message
-    instead of a hang. SIGINT/SIGTERM are passed on, so sweeps save their points."""
+    instead of a hang. SIGINT/SIGTERM are passed on (sweeps save their points; the child
+    prints what was saved), and the child is killed if it has not stopped
+    :data:`GRACE_S` later. The child dies with this process however it ends
+    (:func:`ssb_models.cli.signals.attach_to_parent`)."""
     import signal
     import subprocess
+    import time
 
-    env = {**os.environ, SUPERVISED: "1"}
+    from .signals import PARENT_PID
+
+    env = {**os.environ, SUPERVISED: "1", PARENT_PID: str(os.getpid())}
     # -P (Python >= 3.11): do not put the working directory on sys.path, so a source
     # checkout in it (not an installable layout) cannot shadow the installed package
     child = subprocess.Popen([sys.executable, "-P", "-m", "ssb_models.cli", *argv], env=env,
                              start_new_session=True)
+    stopping = []
 
     def forward(signum, frame):
         try:
             os.killpg(child.pid, signum)
         except ProcessLookupError:
             pass
+        if frame is not None and not stopping:
+            stopping.append(time.monotonic())
+
+    def kill():
+        forward(signal.SIGKILL, None)
+        child.wait()
 
     previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    deadline = None if limit is None else time.monotonic() + limit
     try:
-        return child.wait(timeout=limit)
-    except subprocess.TimeoutExpired:
-        forward(signal.SIGTERM, None)  # sweeps export what they have on SIGTERM
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            forward(signal.SIGKILL, None)
-            child.wait()
-        print(f"ssb: error: '{command}' did not finish within its time limit of {limit:g} s "
-              "and was stopped (every solve is bounded; raise the limit with --max-time "
-              "SECONDS or SSB_MAX_TIME, 0 = no limit). Files written before the limit are "
-              "kept.", file=sys.stderr)
-        return 1
+        while True:
+            try:
+                return child.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            if stopping and now - stopping[0] > GRACE_S:
+                kill()
+                print(f"ssb: error: '{command}' did not stop within {GRACE_S:g} s of the "
+                      "signal and was killed; files written before it are kept.",
+                      file=sys.stderr)
+                return 128 + signal.SIGKILL
+            if deadline is not None and now > deadline and not stopping:
+                forward(signal.SIGTERM, None)  # sweeps export what they have on SIGTERM
+                try:
+                    child.wait(timeout=GRACE_S)
+                except subprocess.TimeoutExpired:
+                    kill()
+                print(f"ssb: error: '{command}' did not finish within its time limit of "
+                      f"{limit:g} s and was stopped (every solve is bounded; raise the "
+                      "limit with --max-time SECONDS or SSB_MAX_TIME, 0 = no limit). Files "
+                      "written before the limit are kept.", file=sys.stderr)
+                return 1
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if child.poll() is None:  # an exception here: never leave the child behind
+            kill()

@@ -2,11 +2,11 @@
 sensitivity (a sweep of sampled points)."""
 
 import json
-import sys
 from pathlib import Path
 
-from .common import compile_choice, stop_on_sigterm
+from .common import compile_choice
 from .common import workers as worker_count
+from .signals import report
 
 
 def sensitivity(args):
@@ -14,15 +14,13 @@ def sensitivity(args):
 
     workers = worker_count(args)
     spec = load_sensitivity(args.file)  # validates everything before any solve
-    stop_on_sigterm()
     try:
         indices, df, skipped = run_sensitivity(
             spec, args.out, engine=args.engine, workers=workers, scheduler=args.scheduler,
             resume=args.resume, progress=True, compile=compile_choice(args))
-    except KeyboardInterrupt:
-        print(f"ssb: interrupted: finished samples are saved in {args.out}; finish with "
-              "--resume", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        return report("sensitivity", exc, f"the finished samples are saved in {args.out}; "
+                      "finish with --resume.")
     if args.json:
         print(json.dumps({"indices": indices, "skipped_metrics": skipped}, indent=2))
         return 0
@@ -46,23 +44,21 @@ def sweep(args):
 
     workers = worker_count(args)
     spec = load_sweep(args.file)  # validates everything before any solve
-    stop_on_sigterm()
     from ..sweeps import export, load_results, run_sweep
 
     try:
         df = run_sweep(spec, args.out, engine=args.engine, workers=workers,
                        scheduler=args.scheduler, resume=args.resume, progress=True,
                        compile=compile_choice(args))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         try:
             df = load_results(args.out)
             export(spec, df, args.out)
             done = len(df)
-        except Exception:
-            done = 0
-        print(f"ssb: interrupted: {done} of {len(spec.points)} points saved in "
-              f"{args.out}; finish with --resume", file=sys.stderr)
-        return 130
+        except Exception:  # the store is committed chunk by chunk: it holds what is done
+            done = "the finished"
+        return report("sweep", exc, f"{done} of {len(spec.points)} points are saved in "
+                      f"{args.out}; finish with --resume.")
     ok = int((df["status"] == "ok").sum())
     summary = {"sweep": spec.name, "cell": spec.cell, "points": len(spec.points),
                "ok": ok, "failed": len(df) - ok, "out": args.out,

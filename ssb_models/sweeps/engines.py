@@ -22,7 +22,11 @@ def _init_worker(parent):
     import signal
     import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # the parent handles Ctrl-C and SIGTERM (a signal sent to the whole process group
+    # must not kill a worker mid-chunk: the parent stops the pool and says what it saved;
+    # a worker whose parent is gone exits by the watchdog below)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
     def alive():
