@@ -74,6 +74,9 @@ def write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6,
 #: the marker an ssb command leaves in its output folder: which command and inputs
 MANIFEST = ".ssb.json"
 LOCK = ".ssb.lock"
+#: the kinds of file ssb commands write: such a file in an output folder that no ssb
+#: command wrote is the user's, and is not replaced without --force
+OUTPUT_SUFFIXES = (".csv", ".json", ".png", ".nc", ".sqlite")
 
 
 def identity(command, inputs):
@@ -147,12 +150,13 @@ class output_folder:
         mine = self.ident["hash"]
         if old is None:
             theirs = sorted(p.name for p in self.out.iterdir()
-                            if not p.name.startswith(".ssb"))
+                            if p.suffix in OUTPUT_SUFFIXES and not p.name.startswith(".ssb"))
             if theirs:
                 shown = ", ".join(theirs[:5]) + (", ..." if len(theirs) > 5 else "")
                 raise InputError(
-                    f"--out '{self.out}' holds files that ssb did not write ({shown}); "
-                    "give another (or an empty) folder, or --force to write into it.")
+                    f"--out '{self.out}' holds result files that ssb did not write "
+                    f"({shown}); give another (or an empty) folder, or --force to write "
+                    "into it.")
             return
         if old.get("hash") != mine:
             what = old.get("inputs", old) if isinstance(old.get("inputs", old), dict) else {}
