@@ -183,3 +183,36 @@ class output_folder:
         finally:
             self._release()
         return False
+
+
+#: byte-order marks and the encodings they announce (UTF-32 before UTF-16: its BOM
+#: starts with UTF-16's)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+         (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def read_text(path, what="file"):
+    """The text of a user's TOML or CSV file: UTF-8, or UTF-8/16/32 with a byte-order
+    mark (as Windows tools write them), or UTF-16 without one (detected by its NUL
+    bytes). Anything else is one :class:`~ssb_models.errors.InputError` naming the
+    encoding problem; a NUL character in the text is refused too."""
+    from .errors import InputError
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{what} '{path}' cannot be read: {exc.strerror or exc}.") from None
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
+    if encoding is None and len(raw) >= 2 and raw.count(b"\x00") >= len(raw) // 4:
+        # ASCII text in UTF-16 without a BOM: every other byte is NUL
+        encoding = "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+    try:
+        text = raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} '{path}' is not {encoding or 'UTF-8'} text (byte {exc.start}: "
+            f"{exc.reason}); save it as UTF-8 (or UTF-16 with a byte-order mark).") from None
+    if "\x00" in text:
+        raise InputError(f"{what} '{path}' holds a NUL character; save it as plain UTF-8 "
+                         "text.")
+    return text

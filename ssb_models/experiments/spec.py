@@ -188,7 +188,9 @@ def load_experiment(name_or_path):
     if name_or_path.endswith(".toml") or (path.is_file() and name_or_path not in predefined()):
         if not path.is_file():
             raise InputError(f"Experiment file '{name_or_path}' does not exist.")
-        text, source = path.read_text(), str(path)
+        from ..files import read_text
+
+        text, source = read_text(path, "Experiment file"), str(path)
     else:
         names = predefined()
         if name_or_path not in names:
