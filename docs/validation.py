@@ -17,14 +17,14 @@ BEGIN, END = "<!-- validation tables: begin -->", "<!-- validation tables: end -
 
 
 def tables(result):
-    from ssb_models.validate import markdown_table, summary_table
+    from ssb_models.data.validate import markdown_table, summary_table
 
     return "\n".join([BEGIN, "", "### Summary (absolute errors)", "", summary_table(result),
                       "", "### Every data point", "", markdown_table(result), "", END])
 
 
 def main(check=False):
-    from ssb_models.validate import parity_plot, validate
+    from ssb_models.data.validate import parity_plot, validate
 
     result = validate(plots=False)
     text = PAGE.read_text()

@@ -32,7 +32,7 @@ _LAZY = {
     "InputError": ("ssb_models.errors", "InputError"),
     "model_for": ("ssb_models.models.options", "model_for"),
     "prepare": ("ssb_models.experiments", "prepare"),
-    "validate": ("ssb_models.validate", "validate"),
+    "validate": ("ssb_models.data.validate", "validate"),
 }
 
 

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import ssb_models
-from ssb_models.compare import compare, curve_metrics, point_errors
-from ssb_models.datasets import load_dataset, load_file, shipped
+from ssb_models.data.compare import compare, curve_metrics, point_errors
+from ssb_models.data.datasets import load_dataset, load_file, shipped
 from ssb_models.errors import InputError
-from ssb_models.fit import fit
+from ssb_models.data.fit import fit
 
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 DIFF = "Positive particle reference diffusivity [m2.s-1]"
@@ -142,17 +142,17 @@ def test_compare_shipped_points(ds_id):
 
 def test_interface_resistance_by_hand():
     """RT/(F i0) + ASR, per area, from the cells' own numbers computed here by hand."""
-    from ssb_models.compare import _cell_values, interface_resistance_ohm_cm2
+    from ssb_models.data.compare import cell_values, interface_resistance_ohm_cm2
 
     kT_e = 8.617333262e-5  # Boltzmann constant [eV/K]: RT/F = k_B T / e
-    _, pv = _cell_values("li-peo-lfp", {})
+    _, pv = cell_values("li-peo-lfp", {})
     # 67 Ohm cm2 at 80 C is the measured value the Li|PEO exchange current came from
     assert interface_resistance_ohm_cm2(pv, "li_interface", 80) == pytest.approx(67, rel=1e-6)
     # at 60 C: R = RT/(F i0), i0 Arrhenius with Ea = 39570 J/mol about 80 C
     expected = 67 * 333.15 / 353.15 * math.exp(39570 / 8.314462618 * (1 / 333.15 - 1 / 353.15))
     assert interface_resistance_ohm_cm2(pv, "li_interface", 60) == pytest.approx(expected,
                                                                                    rel=1e-6)
-    _, pv = _cell_values("li-llzo-lco", {
+    _, pv = cell_values("li-llzo-lco", {
         "Stack pressure [Pa]": 4.1e7,
         "Lithium metal interface ASR at reference pressure [Ohm.m2]": 0.0299})
     R_ct = kT_e * 298.15 / 257.0 * 1e4  # i0 = 257 A/m2 at 25 C
@@ -166,17 +166,17 @@ def test_interface_resistance_by_hand():
     a_L = 3 * 0.58 / 1.5e-6 * 25e-6
     assert interface_resistance_ohm_cm2(pv, "cathode_interface_per_cell_area", 25) \
         == pytest.approx(per_area / a_L, rel=1e-6)
-    _, pv = _cell_values("lto-lgps-lco", {})
+    _, pv = cell_values("lto-lgps-lco", {})
     with pytest.raises(InputError, match="Li-metal cell"):
         interface_resistance_ohm_cm2(pv, "li_interface", 25)
 
 
 def test_tortuosity_and_property_by_hand():
-    from ssb_models.compare import _cell_values, tortuosity_factor, transport_property
+    from ssb_models.data.compare import cell_values, tortuosity_factor, transport_property
 
-    _, pv = _cell_values("lto-lgps-lco", {})
+    _, pv = cell_values("lto-lgps-lco", {})
     assert tortuosity_factor(pv, "positive", 0.62) == pytest.approx(0.62 ** -0.9, rel=1e-12)
-    _, pv = _cell_values("li-peo-lfp", {})
+    _, pv = cell_values("li-peo-lfp", {})
     c = 1500.0  # inside Edman's range: the polynomial itself
     assert transport_property(pv, "transference_number", 90, c) == pytest.approx(
         -5.05e-8 * c**2 + 3.77e-4 * c - 0.0834, rel=1e-6)
@@ -188,7 +188,7 @@ def test_calibration_set_fit_recovers_the_closed_form_solution(tmp_path):
     """Two pressures, two parameters (R_a0, n) of R = R_ct + R_a0 (p/p0)^-n: the fit on
     P23 + P24 from a distant start must land on the closed form
     R_a0 = R(p0) - R_ct, n = ln((R1 - R_ct)/(R2 - R_ct)) / ln(p2/p1)."""
-    from ssb_models.fit import fit
+    from ssb_models.data.fit import fit
 
     names = ["Lithium metal interface ASR at reference pressure [Ohm.m2]",
              "Lithium metal interface ASR pressure exponent"]

@@ -1,4 +1,4 @@
-"""The optional PyBOP fitting backend (``ssb fit --backend pybop``, ssb_models.fit_pybop).
+"""The optional PyBOP fitting backend (``ssb fit --backend pybop``, ssb_models.data.fit.pybop).
 
 The tests that fit need pybop (``pip install 'ssb-models[fit]'``) and are skipped
 without it (the README's test command and CI install ``.[test,fit]``, so they run
@@ -17,7 +17,7 @@ import pytest
 
 import ssb_models
 from ssb_models.errors import InputError
-from ssb_models.fit import fit
+from ssb_models.data.fit import fit
 
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 DIFF = "Positive particle reference diffusivity [m2.s-1]"

@@ -18,8 +18,8 @@ def test_validation_page_is_current():
         import validation as page
     finally:
         sys.path.pop(0)
-    from ssb_models.datasets import shipped
-    from ssb_models.validate import validate
+    from ssb_models.data.datasets import shipped
+    from ssb_models.data.validate import validate
 
     result = validate(plots=False)
     text = (ROOT / "docs" / "validation.md").read_text()
@@ -59,7 +59,7 @@ def test_datasets_cli_lists_every_kind(tmp_path):
     import os
     import shutil
 
-    from ssb_models.datasets import shipped
+    from ssb_models.data.datasets import shipped
 
     ssb = shutil.which("ssb") or os.path.join(os.path.dirname(sys.executable), "ssb")
     env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true"}

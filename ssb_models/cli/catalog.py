@@ -71,8 +71,8 @@ def experiments(args):
 
 
 def datasets(args):
-    from ..compare import COLUMNS_OF
-    from ..datasets import shipped
+    from ..data.compare import COLUMNS_OF
+    from ..data.datasets import shipped
 
     rows = []
     for d in shipped().values():

@@ -10,7 +10,7 @@ from .common import number, parse_option
 
 
 def validate(args):
-    from ..validate import validate
+    from ..data.validate import validate
 
     out = args.out or os.path.join("ssb_results",
                                    "validation" + (f"_{args.cell}" if args.cell else ""))
@@ -35,7 +35,7 @@ def validate(args):
 
 
 def compare(args):
-    from ..compare import compare, public
+    from ..data.compare import compare, public
     from ..checks import parse_set
 
     overrides = dict(parse_set(s) for s in args.set)
@@ -64,7 +64,7 @@ def compare(args):
 
 def fit(args):
     from ..errors import InputError
-    from ..fit import fit
+    from ..data.fit import fit
     from ..checks import parse_set
 
     bounds = []

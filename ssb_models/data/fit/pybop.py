@@ -1,7 +1,7 @@
 """PyBOP as an optional backend of ``ssb fit`` (``--backend pybop``;
 ``pip install 'ssb-models[fit]'``; ``docs/compare.md``).
 
-PyBOP's own classes wrap the model ssb builds for the cell (``build.build_model``)
+PyBOP's own classes wrap the model ssb builds for the cell (``models.options.build_model``)
 and the numeric parameter values ssb prepares (``DischargeRunner.point_values`` for
 a discharge, ``experiments.prepare`` for an impedance spectrum), with each fitted parameter
 a ``pybop.Parameter`` (bounds, ``LogTransformation``: the search is in ln p):
@@ -11,7 +11,8 @@ a ``pybop.Parameter`` (bounds, ``LogTransformation``: the search is in ln p):
   the voltage at the dataset's capacities (converted to times at the constant
   current), ``pybop.SciPyMinimize`` L-BFGS-B with the gradient from PyBaMM's forward
   sensitivities;
-* an impedance spectrum (kind "eis", a CSV with the columns ``ssb run eis`` writes):
+* an impedance spectrum (kind "eis", a CSV with the columns ``ssb run eis`` writes,
+  :mod:`ssb_models.data.fit.spectrum`):
   ``pybop.pybamm.EISSimulator`` (the surface-form model linearised at the spectrum's
   state of charge, as ``ssb run eis`` does with PyBaMM's EISSimulation),
   ``pybop.SumSquaredError`` on the complex impedance, ``SciPyMinimize`` Nelder-Mead
@@ -25,25 +26,24 @@ a ``pybop.Parameter`` (bounds, ``LogTransformation``: the search is in ln p):
   dropped; R-hat by PINTS.
 
 Capacity points, resistances, properties, tortuosities and calibration sets stay
-with the own least-squares fitter (``ssb_models.fit``), whose confidence intervals
-this backend does not replace.
+with the own least-squares fitter (:mod:`ssb_models.data.fit.least_squares`), whose
+confidence intervals this backend does not replace. This module imports without
+pybop; pybop is imported when a fit runs.
 """
 
 import math
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from ...errors import InputError
+from ...physics.constants import CELSIUS_OFFSET
+from ..compare import dataset_c_rate
+from .problem import (at_bound, build_problem, check_params, save_fit, start_and_bounds,
+                      write_fit)
+from .spectrum import Spectrum, is_spectrum, load_spectrum
 
 INSTALL = "install with pip install 'ssb-models[fit]'"
-#: the columns of an impedance spectrum: those ``ssb run eis`` writes (impedance.csv)
-SPECTRUM_COLUMNS = ("frequency_Hz", "Z_real_Ohm_cm2", "Z_imag_Ohm_cm2")
-_SPECTRUM_META = {"id": str, "kind": str, "citation": str, "family": str,
-                  "temperature_C": (int, float), "initial_soc": (int, float), "notes": str,
-                  "set": dict}
 CURRENT = "Current function [A]"
 CHAINS = 2
 
@@ -57,115 +57,12 @@ def _pybop():
     return pybop
 
 
-# ------------------------------------------------------------------ spectra
-@dataclass
-class Spectrum:
-    """An impedance spectrum to fit: Z [Ohm cm2] at frequencies [Hz]."""
-    id: str
-    citation: str
-    columns: dict
-    initial_soc: float = 0.5
-    temperature_C: float | None = None
-    family: str | None = None
-    source: str = ""
-    overrides: dict = field(default_factory=dict)
-    assumptions: list = field(default_factory=list)
-    kind: str = "eis"
-
-
-def _metadata(path):
-    """(metadata dict, number of header lines, metadata source) of a CSV with a
-    ``#`` TOML header or a sidecar ``name.toml``."""
-    lines = path.read_text().splitlines()
-    head = []
-    while len(head) < len(lines) and lines[len(head)].lstrip().startswith("#"):
-        head.append(lines[len(head)].lstrip()[1:])
-    sidecar = path.with_suffix(".toml")
-    if sidecar.is_file():
-        return tomllib.loads(sidecar.read_text()), len(head), str(sidecar)
-    return tomllib.loads("\n".join(head)), len(head), str(path)
-
-
-def is_spectrum(dataset):
-    """Whether ``dataset`` (a path, id or object) is an impedance spectrum (kind "eis")."""
-    if isinstance(dataset, Spectrum):
-        return True
-    if not isinstance(dataset, (str, Path)) or not Path(dataset).is_file():
-        return False
-    try:
-        meta, _, _ = _metadata(Path(dataset))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-        return False
-    return meta.get("kind") == "eis"
-
-
-def load_spectrum(path):
-    """Load an impedance spectrum: the columns ``frequency_Hz, Z_real_Ohm_cm2,
-    Z_imag_Ohm_cm2`` (as ``ssb run eis`` writes them) under a TOML header (or a sidecar)
-    with ``id``, ``kind = "eis"``, ``citation`` and optionally ``initial_soc`` (default
-    0.5), ``temperature_C`` (default the cell's), ``family``, ``set``, ``notes``."""
-    path = Path(path)
-    source = str(path)
-    if not path.is_file():
-        raise InputError(f"Dataset file '{path}' does not exist.")
-    try:
-        meta, n_head, msource = _metadata(path)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{source}: metadata is not valid TOML: {exc}") from None
-    for key, value in meta.items():
-        if key not in _SPECTRUM_META:
-            raise InputError(f"{msource}: unknown metadata key '{key}' for an impedance "
-                             f"spectrum; allowed: {', '.join(_SPECTRUM_META)}.")
-        if isinstance(value, bool) or not isinstance(value, _SPECTRUM_META[key]):
-            raise InputError(f"{msource}: metadata '{key}' has the wrong type: {value!r}.")
-    for key in ("id", "kind", "citation"):
-        if key not in meta:
-            raise InputError(f"{msource}: missing metadata '{key}' (a spectrum needs id, "
-                             "kind = \"eis\", citation).")
-    soc = float(meta.get("initial_soc", 0.5))
-    if not 0 <= soc <= 1:
-        raise InputError(f"{msource}: 'initial_soc' must be in [0, 1], got {soc:g}.")
-    for key, value in meta.get("set", {}).items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(f"{msource}: set '{key}' must be a number, got {value!r}.")
-    rows = [r.split(",") for r in path.read_text().splitlines()[n_head:] if r.strip()]
-    if not rows:
-        raise InputError(f"{source}: no header row and no data.")
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in SPECTRUM_COLUMNS if c not in header]
-    if missing:
-        raise InputError(f"{source}: missing column(s) {', '.join(missing)}; a spectrum needs "
-                         f"{', '.join(SPECTRUM_COLUMNS)} (the columns of 'ssb run eis').")
-    cols = {c: [] for c in SPECTRUM_COLUMNS}
-    for k, r in enumerate(rows[1:], start=n_head + 2):
-        for c in SPECTRUM_COLUMNS:
-            j = header.index(c)
-            try:
-                v = float(r[j])
-            except (ValueError, IndexError):
-                raise InputError(f"{source}: row {k}: column '{c}' is not a number.") from None
-            if not math.isfinite(v):
-                raise InputError(f"{source}: row {k}: column '{c}' is NaN or infinite.")
-            cols[c].append(v)
-    f = np.asarray(cols["frequency_Hz"])
-    if len(f) < 3 or np.any(f <= 0) or len(np.unique(f)) != len(f):
-        raise InputError(f"{source}: a spectrum needs at least 3 distinct frequencies > 0.")
-    notes = [{"item": "initial_soc", "value": soc,
-              "from": "dataset" if "initial_soc" in meta else "assumed (the dataset gives "
-              "none; 0.5 as in the 'eis' experiment)"}]
-    return Spectrum(id=meta["id"], citation=meta["citation"], columns=cols, initial_soc=soc,
-                    temperature_C=(float(meta["temperature_C"]) if "temperature_C" in meta
-                                   else None),
-                    family=meta.get("family"), source=source,
-                    overrides=dict(meta.get("set", {})), assumptions=notes)
-
-
 # ------------------------------------------------------------------ checks
 def _refuse_held(params, full_cell):
     """Parameters PyBOP's simulators cannot take as inputs here: they set the cell's
     stoichiometry window or capacity, from which ssb derives the initial state and the
     current of a C-rate before the model is built."""
-    from .experiments.discharge_runner import FULL_CELLWINDOW_WORDS, WINDOW_WORDS
+    from ...experiments.discharge_runner import FULL_CELLWINDOW_WORDS, WINDOW_WORDS
 
     words = WINDOW_WORDS + ("active material volume fraction",)
     words += FULL_CELLWINDOW_WORDS if full_cell else ()
@@ -188,13 +85,11 @@ def _check_request(sets, params):
             f"the PyBOP backend fits discharge curves and impedance spectra; {what} "
             f"({ds.id}) stay with the own least-squares fitter and its confidence "
             "intervals: use --backend scipy.")
-    from .fit import check_params
-
     check_params(params)
 
 
 def _load(dataset):
-    from .datasets import Dataset, load_dataset
+    from ..datasets import Dataset, load_dataset
 
     items = dataset if isinstance(dataset, (list, tuple)) else [dataset]
     if not items:
@@ -285,12 +180,10 @@ class _CurveFit:
     residual_unit = "V"
 
     def __init__(self, pybop, ds, cell, params, overrides, options):
-        from .fit import _problem
-
-        self.prob, self.over, self.notes = _problem(ds, cell, params, overrides, options)
+        self.prob, self.over, self.notes = build_problem(ds, cell, params, overrides, options)
         self.runner, self.ds, self.params, self.pybop = self.prob.runner, ds, params, pybop
         self.T = self.prob.T
-        self.c = self.prob._c_rate(self.runner, ds, ds.rate, self.T)
+        self.c = dataset_c_rate(self.runner, ds, ds.rate, self.T)
 
     def base(self):
         return self.runner.base
@@ -298,13 +191,13 @@ class _CurveFit:
     def problem(self, start, bnds, cost="sse", sigma=None):
         import pybamm
 
-        from .models.options import build_model
+        from ...models.options import build_model
 
         pybop, params = self.pybop, self.params
         pv = self.runner.point_values(self.c, self.T, dict(zip(params, start)))
         I = float(pv[CURRENT])
         q = np.asarray(self.ds.columns["capacity"], float)
-        t = q / (self.prob._scale(pv) * I)
+        t = q / (self.prob.scale(pv) * I)
         self.data = pybop.Dataset({"Time [s]": t, "Voltage [V]":
                                    np.asarray(self.ds.columns["voltage_V"], float)})
         pv = pv.copy()
@@ -335,9 +228,7 @@ class _CurveFit:
         return r, J * np.asarray(p, float)
 
     def write(self, out, start, p, out_dir):
-        from .fit import _write
-
-        return _write(out, [self.ds], [self.prob], start, p, out_dir)
+        return write_fit(out, [self.ds], [self.prob], start, p, out_dir)
 
 
 class _SpectrumFit:
@@ -350,9 +241,9 @@ class _SpectrumFit:
     def __init__(self, pybop, sp, cell, params, overrides, options):
         import dataclasses
 
-        from .experiments import load_experiment, prepare
-        from .parameters.registry import get_cell
-        from .results import areal
+        from ...experiments import load_experiment, prepare
+        from ...parameters.registry import get_cell
+        from ...results import areal
 
         self.pybop, self.ds, self.params = pybop, sp, params
         module = get_cell(cell)
@@ -362,7 +253,7 @@ class _SpectrumFit:
         self.module, self.spec, self.pv = prepared.cell, spec, prepared.parameter_values
         self.options = prepared.run_options
         self.area_cm2, _ = areal(self.pv)
-        T = self.pv["Ambient temperature [K]"] - 273.15
+        T = self.pv["Ambient temperature [K]"] - CELSIUS_OFFSET
         self.notes = list(sp.assumptions) + [
             {"item": "temperature_C", "value": round(T, 6),
              "from": "dataset" if sp.temperature_C is not None else "cell default"}]
@@ -373,13 +264,13 @@ class _SpectrumFit:
         c = sp.columns
         self.f = np.asarray(c["frequency_Hz"], float)
         self.z = np.asarray(c["Z_real_Ohm_cm2"], float) + 1j * np.asarray(c["Z_imag_Ohm_cm2"])
-        self._problem = None
+        self._pybop_problem = None
 
     def base(self):
         return self.pv
 
     def problem(self, start, bnds, cost="sse", sigma=None):
-        from .models.options import build_model
+        from ...models.options import build_model
 
         pybop = self.pybop
         pv = self.pv.copy()
@@ -397,8 +288,8 @@ class _SpectrumFit:
             cost = pybop.LogPosterior(pybop.GaussianLogLikelihoodKnownSigma(
                 self.data, sigma0=sigma / self.area_cm2, target="Impedance"))
         problem = pybop.Problem(sim, cost)
-        if self._problem is None:
-            self._problem = problem
+        if self._pybop_problem is None:
+            self._pybop_problem = problem
         return problem
 
     def optimiser(self, problem, maxiter):
@@ -410,7 +301,7 @@ class _SpectrumFit:
 
     def impedance(self, p):
         """Simulated Z [Ohm cm2] at the dataset's frequencies."""
-        sol = self._problem.simulate(dict(zip(self.params, map(float, p))))
+        sol = self._pybop_problem.simulate(dict(zip(self.params, map(float, p))))
         z = np.asarray(sol["Impedance"].data) * self.area_cm2
         if z.shape != self.z.shape or not np.all(np.isfinite(z)):
             import pybamm
@@ -437,13 +328,9 @@ class _SpectrumFit:
         return r0, np.column_stack(J)
 
     def write(self, out, start, p, out_dir):
-        import json
+        from ...plotting import pyplot
 
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
+        plt = pyplot()
         d = Path(out_dir)
         d.mkdir(parents=True, exist_ok=True)
         fig, ax = plt.subplots(figsize=(6, 4.5))
@@ -457,11 +344,7 @@ class _SpectrumFit:
         ax.set_title(f"{self.ds.id}: PyBOP fit", fontsize=9)
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
-        fig.tight_layout()
-        fig.savefig(d / "fit.png", dpi=120)
-        plt.close(fig)
-        (d / "fit.json").write_text(json.dumps(out, indent=2, default=float) + "\n")
-        return {"plot": str(d / "fit.png"), "json": str(d / "fit.json")}
+        return save_fit(fig, out, d)
 
 
 def _sample(fitter, params, p, bnds, r, J, samples, seed):
@@ -521,12 +404,11 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
     """Fit ``params`` of ``cell`` to one discharge curve or impedance spectrum with
     PyBOP (see the module docstring); ``samples`` > 0 adds a posterior from two MCMC
     chains of that many iterations each. Returns the dict of
-    :func:`ssb_models.fit.fit` (the same keys) with ``backend = "pybop"``, and per
+    :func:`ssb_models.data.fit.fit` (the same keys) with ``backend = "pybop"``, and per
     parameter ``posterior`` (mean, std, ci95, rhat) when sampled; ``ci95`` and
     ``std_error`` are then the posterior's, else None and NaN. ``progress`` is
     accepted for the same signature; PyBOP's runs show no progress bar."""
-    from .fit import _parse_bounds
-    from .parameters.registry import get_cell
+    from ...parameters.registry import get_cell
 
     pybop = _pybop()
     samples = int(samples or 0)
@@ -544,10 +426,7 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
         fitter = _CurveFit(pybop, ds, module.CELL.id, params, overrides, options)
     else:
         fitter = _SpectrumFit(pybop, ds, module.CELL.id, params, overrides, options)
-    base = fitter.base()
-    start = [float(base[n]) if x0 is None else float(x0[i]) for i, n in enumerate(params)]
-    bnds = _parse_bounds(params, bounds, start)
-    start = [min(max(s, lo), hi) for s, (lo, hi) in zip(start, bnds)]
+    start, bnds = start_and_bounds(params, fitter.base(), x0, bounds)
 
     import pybamm
 
@@ -572,8 +451,7 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
         item = {"name": name, "initial": start[i], "fitted": float(p[i]),
                 "bounds": list(bnds[i]), "std_error": math.nan, "std_error_ln": math.nan,
                 "ci95": None, "sensitivity": float(np.linalg.norm(J[:, i])),
-                "at_bound": bool(np.isclose(p[i], bnds[i][0], rtol=1e-6, atol=0)
-                                 or np.isclose(p[i], bnds[i][1], rtol=1e-6, atol=0))}
+                "at_bound": at_bound(p[i], bnds[i])}
         if post is not None:
             item.update({"posterior": post[i], "std_error": post[i]["std"],
                          "ci95": post[i]["ci95"]})

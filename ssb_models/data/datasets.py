@@ -27,7 +27,6 @@ in review articles, with their provenance columns).
 """
 
 import csv
-import difflib
 import importlib.resources
 import io
 import math
@@ -36,7 +35,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError, did_you_mean
+from ..physics.constants import CELSIUS_OFFSET
 
 KINDS = ("curve", "points", "resistance", "property", "tortuosity")
 CAPACITY_UNITS = ("mAh/g", "mAh/cm2")
@@ -104,8 +104,7 @@ def _fail(source, msg):
 
 def _choice(source, key, value, allowed):
     if value not in allowed:
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.3)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(value, allowed, cutoff=0.3)
         _fail(source, f"unknown {key} {value!r}; allowed: {', '.join(allowed)}.{hint}")
 
 
@@ -113,8 +112,7 @@ def parse_metadata(meta, source):
     """Validate the metadata mapping of a user's dataset."""
     for key in meta:
         if key not in _META:
-            close = difflib.get_close_matches(key, list(_META), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, _META)
             _fail(source, f"unknown metadata key '{key}'.{hint} Allowed: {', '.join(_META)}.")
     for key, typ in _META.items():
         if key in meta and (isinstance(meta[key], bool) or not isinstance(meta[key], typ)):
@@ -143,8 +141,7 @@ def parse_metadata(meta, source):
     design = dict(meta.get("design", {}))
     for key, value in design.items():
         if key not in _DESIGN:
-            close = difflib.get_close_matches(key, list(_DESIGN), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, _DESIGN)
             _fail(source, f"unknown design key '{key}'.{hint} Allowed: {', '.join(_DESIGN)}.")
         if isinstance(value, bool) or not isinstance(value, _DESIGN[key]):
             _fail(source, f"design '{key}' has the wrong type: {value!r}.")
@@ -216,7 +213,7 @@ def parse_table(text, source, kind, first_line=1):
                 _fail(source, f"row {lines[k]}: concentration_mol_m3 must be >= 0, got "
                       f"{cols['concentration_mol_m3'][k]:g}.")
     for k, T in enumerate(cols.get("temperature_C", [])):
-        if T <= -273.15:
+        if T <= -CELSIUS_OFFSET:
             _fail(source, f"row {lines[k]}: temperature_C {T:g} is at or below absolute zero.")
     return cols
 
@@ -361,8 +358,9 @@ def load_dataset(name_or_path):
         return load_file(name)
     guess = re.sub(r"[Oo]", "0", name) if re.fullmatch(r"[Pp][0-9Oo]+", name) else name
     m = re.fullmatch(r"[Pp]0*(\d+)", guess)
-    close = ([f"P{int(m.group(1)):02d}"] if m and f"P{int(m.group(1)):02d}" in data
-             else difflib.get_close_matches(name, list(data), n=1))
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    if m and f"P{int(m.group(1)):02d}" in data:  # PO1 -> P01
+        hint = f" Did you mean 'P{int(m.group(1)):02d}'?"
+    else:
+        hint = did_you_mean(name, data)
     raise InputError(f"Unknown dataset '{name}'.{hint} Shipped: {', '.join(data)}; or give "
                      "the path to a CSV (docs/compare.md).")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 ROLES = ("calibration", "holdout", "context")
 
@@ -68,9 +68,9 @@ def validate(cell=None, out_dir=None, plots=True):
     error. With ``out_dir``: ``validation.csv``, ``validation.json``, an overlay
     plot per dataset and a parity plot per cell.
     """
+    from ..parameters.registry import cells, resolve_cell_id
     from .compare import compare
     from .datasets import shipped
-    from .parameters.registry import cells, resolve_cell_id
 
     wanted = resolve_cell_id(cell) if cell is not None else None
     known = set(cells())
@@ -143,11 +143,9 @@ def _write(result, out, plots):
 def parity_plot(rows, cell, path):
     """Simulated against reported (log-log, one panel per quantity kind), marker by
     role: calibration, holdout, context."""
-    import matplotlib
+    from ..plotting import pyplot, save
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     mine = [r for r in rows if r["cell"] == cell]
     groups = sorted({r["unit"] for r in mine})
     fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 4), squeeze=False)
@@ -173,16 +171,13 @@ def parity_plot(rows, cell, path):
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=7)
     fig.suptitle(f"{cell}: simulated vs published", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return str(path)
+    return save(fig, path, dpi=110)
 
 
 def markdown_table(result):
     """The rows as a Markdown table (what docs/validation.md shows)."""
-    lines = ["| dataset | role | quantity | conditions | reported | simulated | error | "
-             "source |", "|---|---|---|---|---|---|---|---|"]
+    lines = [("| dataset | role | quantity | conditions | reported | simulated | error | "
+              "source |"), "|---|---|---|---|---|---|---|---|"]
     for r in result["rows"]:
         err = (f"{r['error_pct']:+.0f} %" if math.isfinite(r["error_pct"])
                else f"{r['error']:+.2g} (abs.)")

@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
+from ..physics.constants import CELSIUS_OFFSET, FARADAY, GAS_CONSTANT
 
 THICKNESS = "Positive electrode thickness [m]"
 AM_FRACTION = "Positive electrode active material volume fraction"
@@ -60,8 +61,8 @@ def conditions(dataset, cell, overrides=None):
     fraction (loading / (density x thickness)), or without it the thickness at the
     cell's volume fraction. User ``--set`` values win over the dataset's.
     """
-    from .parameters.registry import get_cell
-    from .parameters.registry import parameter_values as cell_pv
+    from ..parameters.registry import get_cell
+    from ..parameters.registry import parameter_values as cell_pv
 
     module = get_cell(cell)
     pv = cell_pv(module.CELL.id)
@@ -81,7 +82,7 @@ def conditions(dataset, cell, overrides=None):
     if per_row:
         note("temperature_C", "per row", "dataset")
     if T is None:
-        T = pv["Ambient temperature [K]"] - 273.15
+        T = pv["Ambient temperature [K]"] - CELSIUS_OFFSET
         if not per_row or None in dataset.temperatures():
             note("temperature_C", T, "cell default (the dataset gives none)")
     elif not per_row:
@@ -161,13 +162,15 @@ def conditions(dataset, cell, overrides=None):
 
 
 def _cell_windows(module):
-    from .parameters.derived import windows
-    from .parameters.registry import parameter_values as cell_pv
+    from ..parameters.derived import windows
+    from ..parameters.registry import parameter_values as cell_pv
 
     return windows(cell_pv(module.CELL.id), module.CELL.model_options)
 
 
-def _c_rate(runner, dataset, rate, temperature_C):
+def dataset_c_rate(runner, dataset, rate, temperature_C):
+    """The C-rate of ``rate`` in the dataset's rate unit (a C-rate as is; a current
+    density [mA/cm2] over the cell's 1C areal capacity at ``temperature_C``)."""
     if dataset.rate_unit == "C-rate":
         return float(rate)
     pv = runner.point_values(1.0, temperature_C)
@@ -181,7 +184,7 @@ def _capacity(summary, unit):
 
 
 def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True):
-    """Simulate ``dataset`` (a :class:`ssb_models.datasets.Dataset`, an id or a path)
+    """Simulate ``dataset`` (a :class:`ssb_models.data.datasets.Dataset`, an id or a path)
     with ``cell`` and return the comparison dict (see ``docs/compare.md``).
 
     ``line=False`` skips the extra discharges that draw the simulated rate line of a
@@ -195,7 +198,7 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True
            "capacity_unit": ds.capacity_unit, "rate_unit": ds.rate_unit,
            "overrides": over, "assumptions": notes, "provenance": ds.provenance}
     if ds.kind in ("resistance", "property", "tortuosity"):
-        module, pv = _cell_values(cell, over)
+        module, pv = cell_values(cell, over)
         out["cell"] = module.CELL.id
         out["quantity"] = ds.quantity
         x_col, y_col = COLUMNS_OF[ds.kind]
@@ -216,7 +219,7 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True
         if out_dir is not None:
             out["files"] = write(out, ds, out_dir)
         return out
-    from .experiments.discharge_runner import DischargeRunner
+    from ..experiments.discharge_runner import DischargeRunner
 
     runner = DischargeRunner(cell, options, over)
     out["cell"] = runner.module.CELL.id
@@ -224,7 +227,7 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True
         rows = []
         temps = [T if t is None else t for t in ds.temperatures()]
         for rate, cap, T_k in zip(ds.columns["rate"], ds.columns["capacity"], temps):
-            c = _c_rate(runner, ds, rate, T_k)
+            c = dataset_c_rate(runner, ds, rate, T_k)
             s, _, _ = runner.discharge(c, T_k)
             sim = _capacity(s, ds.capacity_unit)
             err, pct = point_errors([cap], [sim])
@@ -239,11 +242,11 @@ def compare(dataset, cell, overrides=None, options=None, out_dir=None, line=True
         if line and len(set(temps)) == 1:
             rates = np.asarray(ds.columns["rate"], float)
             grid = np.geomspace(rates.min() / 3, rates.max() * 3, 9)
-            out["_line"] = [(r, _capacity(runner.discharge(_c_rate(runner, ds, r, temps[0]),
-                                                           temps[0])[0], ds.capacity_unit))
-                            for r in grid]
+            for r in grid:
+                s_r, _, _ = runner.discharge(dataset_c_rate(runner, ds, r, temps[0]), temps[0])
+                out["_line"].append((r, _capacity(s_r, ds.capacity_unit)))
     else:
-        c = _c_rate(runner, ds, ds.rate, T)
+        c = dataset_c_rate(runner, ds, ds.rate, T)
         s, ts, _ = runner.discharge(c, T)
         q_sim = _capacity_series(ts, s, ds.capacity_unit)
         keep = np.concatenate([[True], np.diff(q_sim) > 0])
@@ -282,19 +285,14 @@ def tortuosity_factor(pv, domain, se_volume_fraction):
     return float(se_volume_fraction) ** (1.0 - pv[name])
 
 
-def _cell_values(cell, overrides):
-    """(cell module, numeric parameter values after overrides), validated."""
-    from . import checks as validation
-    from .parameters.derived import update_derived
-    from .parameters.registry import get_cell
-    from .parameters.registry import parameter_values as cell_pv
+def cell_values(cell, overrides):
+    """(cell module, numeric parameter values after ``overrides``), checked and derived
+    at full charge (:func:`ssb_models.experiments.prepare.checked_values`, then
+    :func:`~ssb_models.experiments.prepare.derive`)."""
+    from ..experiments.prepare import checked_values, derive
 
-    module = get_cell(cell)
-    pv = cell_pv(module.CELL.id)
-    validation.check_names(overrides, pv)
-    pv.update(dict(overrides))
-    validation.check_physical(pv)
-    update_derived(pv, options=module.CELL.model_options)
+    module, pv = checked_values(cell, overrides)
+    derive(pv, module)
     return module, pv
 
 
@@ -318,9 +316,7 @@ def interface_resistance_ohm_cm2(pv, quantity, temperature_C):
     """
     import pybamm
 
-    from .physics.transport import FARADAY, GAS_CONSTANT
-
-    T = float(temperature_C) + 273.15
+    T = float(temperature_C) + CELSIUS_OFFSET
     RT_F = GAS_CONSTANT * T / FARADAY
     c_e = pv["Initial concentration in electrolyte [mol.m-3]"]
     if quantity == "li_interface":
@@ -360,7 +356,7 @@ def transport_property(pv, quantity, temperature_C, concentration):
     if not callable(f):
         return float(f)
     return _value(pv, f(pybamm.Scalar(float(concentration)),
-                        pybamm.Scalar(float(temperature_C) + 273.15)))
+                        pybamm.Scalar(float(temperature_C) + CELSIUS_OFFSET)))
 
 
 def _key(unit):
@@ -379,11 +375,9 @@ def write(result, dataset, out_dir):
     import json
     from pathlib import Path
 
-    import matplotlib
+    from ..plotting import pyplot, save
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -427,10 +421,8 @@ def write(result, dataset, out_dir):
                  fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3, which="both")
-    fig.tight_layout()
     png = out / "overlay.png"
-    fig.savefig(png, dpi=120)
-    plt.close(fig)
+    save(fig, png)
     js = out / "comparison.json"
     js.write_text(json.dumps(public(result), indent=2, default=float) + "\n")
     return {"plot": str(png), "json": str(js)}
