@@ -3,6 +3,7 @@
 these; its figures are drawn in its own module through :mod:`ssb_models.plotting`."""
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -10,17 +11,56 @@ import numpy as np
 from . import plotting
 
 
+def csv_text(columns):
+    """``{name: array}`` as CSV text with a header row; a value that is not defined
+    (NaN, inf: e.g. the charge voltage of a discharge-only cycle) is an empty field,
+    never "nan"."""
+    names = list(columns)
+    data = np.column_stack([np.asarray(v, dtype=float) for v in columns.values()])
+    lines = [",".join(names)]
+    for row in np.atleast_2d(data):
+        lines.append(",".join(f"{x:.10g}" if np.isfinite(x) else "" for x in row))
+    return "\n".join(lines) + "\n"
+
+
 def write_csv(path, columns):
-    """Write ``{name: array}`` as a CSV with a header row."""
-    np.savetxt(path, np.column_stack([np.asarray(v, dtype=float) for v in columns.values()]),
-               delimiter=",", header=",".join(columns), comments="", fmt="%.10g")
+    """Write ``{name: array}`` as a CSV with a header row (:func:`csv_text`)."""
+    Path(path).write_text(csv_text(columns))
     return str(path)
+
+
+def json_ready(obj):
+    """``obj`` with every NaN or infinite float as None (JSON null), numpy scalars and
+    arrays as Python numbers and lists: what :func:`to_json` writes."""
+    if isinstance(obj, dict):
+        return {str(k): json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return json_ready(obj.tolist())
+    if isinstance(obj, (bool, np.bool_)):
+        return bool(obj)
+    if isinstance(obj, (int, np.integer)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if np.isfinite(obj) else None
+    if obj is None or isinstance(obj, str):
+        return obj
+    try:
+        return json_ready(float(obj))
+    except (TypeError, ValueError):
+        return str(obj)
+
+
+def to_json(obj, indent=2):
+    """Valid JSON (RFC 8259: no NaN): an undefined number is null."""
+    return json.dumps(json_ready(obj), indent=indent, allow_nan=False)
 
 
 def write_summary(out, summary):
     """Write ``summary.json`` in the folder ``out``; return its path."""
     js = Path(out) / "summary.json"
-    js.write_text(json.dumps(summary, indent=2, default=float) + "\n")
+    js.write_text(to_json(summary) + "\n")
     return str(js)
 
 
@@ -59,16 +99,13 @@ def write_files(out_dir, summary, csv_name, columns, png_name, draw, figsize=(6,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     csv = out / f"{csv_name}.csv"
-    np.savetxt(csv, np.column_stack(list(columns.values())), delimiter=",",
-               header=",".join(columns), comments="", fmt="%.10g")
+    write_csv(csv, columns)
     fig, ax = plt.subplots(figsize=figsize)
     draw(ax)
     ax.grid(alpha=0.3)
     png = out / f"{png_name}.png"
     plotting.save(fig, png, run_note(summary))
-    js = out / "summary.json"
-    js.write_text(json.dumps(summary, indent=2) + "\n")
-    return {csv_name: str(csv), "plot": str(png), "summary": str(js)}
+    return {csv_name: str(csv), "plot": str(png), "summary": write_summary(out, summary)}
 
 
 #: the marker an ssb command leaves in its output folder: which command and inputs
@@ -216,3 +253,89 @@ def read_text(path, what="file"):
         raise InputError(f"{what} '{path}' holds a NUL character; save it as plain UTF-8 "
                          "text.")
     return text
+
+
+def _probe(folder):
+    """True if a file can really be made in ``folder`` (a permission bit is not enough:
+    root passes os.access, and /proc or a read-only mount still refuse)."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=".ssb-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
+
+
+def check_out_dir(path, flag="--out"):
+    """An output folder that is a folder (or can be created) and can be written: a
+    symlink loop, a dangling link, a name or path too long for the file system, a file
+    in the way or a folder where nothing can be written is one
+    :class:`~ssb_models.errors.InputError` before any solve. Nothing is created here."""
+    from .errors import InputError
+
+    if path is None:
+        return
+    p = Path(os.path.abspath(os.fspath(path)))
+    try:
+        p.stat()
+    except (FileNotFoundError, NotADirectoryError):  # missing, or under a file: below
+        if p.is_symlink():
+            raise InputError(f"{flag} '{path}' is a symbolic link to '{os.readlink(p)}', "
+                             "which does not exist; give a real folder.") from None
+    except OSError as exc:  # ELOOP, ENAMETOOLONG, EACCES ...
+        raise InputError(f"{flag} '{path}' cannot be used: {exc.strerror}.") from None
+    _check_name_lengths(p, flag, path)
+    if p.exists() and not p.is_dir():
+        raise InputError(f"{flag} '{path}' is an existing file; give a folder (it is "
+                         "created if missing).")
+    parent = p
+    while not parent.exists() and parent != parent.parent:  # nothing created: checked
+        if parent.is_symlink():
+            raise InputError(f"{flag} '{path}' goes through '{parent}', a symbolic link "
+                             f"to '{os.readlink(parent)}', which does not exist.")
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"{flag} '{path}' cannot be created: '{parent}' is a file.")
+    if not _probe(parent):
+        raise InputError(f"{flag} '{path}' cannot be written: nothing can be created in "
+                         f"'{parent}' (permissions, a read-only or virtual file system).")
+
+
+def check_out_file(path, flag):
+    """A file to write (a plot path): its folder must be writable (created if
+    missing) and the path must not be a folder."""
+    from .errors import InputError
+
+    if path is None:
+        return
+    p = Path(os.path.abspath(os.fspath(path)))
+    if p.is_dir():
+        raise InputError(f"{flag} '{path}' is a folder; give a file name.")
+    if not p.name or p.name in (".", ".."):
+        raise InputError(f"{flag} '{path}' has no file name.")
+    check_out_dir(p.parent, flag=f"{flag} (its folder)")
+    _check_name_lengths(p, flag, path)
+
+
+def _check_name_lengths(p, flag, path):
+    from .errors import InputError
+
+    anchor = p
+    while not anchor.exists() and anchor != anchor.parent:
+        anchor = anchor.parent
+    try:
+        name_max = os.pathconf(anchor, "PC_NAME_MAX")
+        path_max = os.pathconf(anchor, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        name_max, path_max = 255, 4096
+    long = [part for part in p.parts if len(os.fsencode(part)) > name_max]
+    if long:
+        raise InputError(f"{flag} '{str(path)[:80]}...': the name '{long[0][:40]}...' is "
+                         f"{len(os.fsencode(long[0]))} bytes; the file system allows "
+                         f"{name_max}.")
+    if len(os.fsencode(str(p))) >= path_max:
+        raise InputError(f"{flag}: the path is {len(os.fsencode(str(p)))} bytes long; the "
+                         f"file system allows {path_max - 1}.")

@@ -59,9 +59,10 @@ def _main(args, argv, supervised):
         if limit is not None:
             return supervise(argv, limit, args.command)
     try:
-        from ..checks import check_out_dir
+        from ..files import check_out_dir, check_out_file
 
         check_out_dir(getattr(args, "out", None))
+        check_out_file(getattr(args, "plot", None), "--plot")
         return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
@@ -71,6 +72,11 @@ def _main(args, argv, supervised):
         return 0
     except KeyboardInterrupt:
         raise
+    except OSError as exc:  # a disk that is full, a file that vanished, ...
+        where = f" '{exc.filename}'" if exc.filename else ""
+        print(f"ssb: error: could not read or write{where}: {exc.strerror or exc}; files "
+              "written before are kept.", file=sys.stderr)
+        return 1
     except Exception as exc:  # solver failures etc.: one line, not a traceback
         import pybamm
 

@@ -1,7 +1,6 @@
 """``ssb cells``, ``ssb experiments``, ``ssb datasets``: what ships, listed."""
 
-import json
-
+from ..files import to_json
 from ..physics.constants import CELSIUS_OFFSET
 
 
@@ -17,7 +16,7 @@ def cells(args):
                  "derived": e.value is None, "source": e.source}
                 for e in module.ENTRIES]
         if args.json:
-            print(json.dumps(rows, indent=2))
+            print(to_json(rows))
         else:
             for row in rows:
                 tag = " (derived)" if row["derived"] else ""
@@ -39,7 +38,7 @@ def cells(args):
                                  pv["Upper voltage cut-off [V]"]],
         })
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(to_json(rows))
         return 0
     stacks = [f"{r['anode']} | {r['electrolyte']} | {r['cathode']}" for r in rows]
     w_id = max(len("id"), *(len(r["id"]) for r in rows))
@@ -63,7 +62,7 @@ def experiments(args):
 
     rows = [{"name": n, "description": load_experiment(n).description} for n in predefined()]
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(to_json(rows))
     else:
         for r in rows:
             print(f"{r['name']:<20} {r['description']}")
@@ -90,7 +89,7 @@ def datasets(args):
                      "location": d.provenance.get("location")
                      or d.provenance.get("review_location")})
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(to_json(rows))
         return 0
     for r in rows:
         print(f"{r['id']:<4} {r['cell']:<13} {r['role']:<11} {r['summary'][:46]:<46} "

@@ -1,11 +1,11 @@
 """``ssb compare``, ``ssb fit``, ``ssb validate``: simulations against published or
 users' data."""
 
-import json
 import os
 import sys
 from pathlib import Path
 
+from ..files import identity, output_folder, to_json
 from .common import number, parse_option
 
 
@@ -14,9 +14,10 @@ def validate(args):
 
     out = args.out or os.path.join("ssb_results",
                                    "validation" + (f"_{args.cell}" if args.cell else ""))
-    res = validate(args.cell, out_dir=out)
+    with output_folder(out, identity("validate", {"cell": args.cell}), args.force):
+        res = validate(args.cell, out_dir=out)
     if args.json:
-        print(json.dumps(res, indent=2, default=float))
+        print(to_json(res))
         return 0
     print(f"{'dataset':<8} {'cell':<13} {'role':<11} {'conditions':<30} {'reported':>10} "
           f"{'simulated':>10} {'error':>7}  unit")
@@ -35,15 +36,18 @@ def validate(args):
 
 
 def compare(args):
-    from ..data.compare import compare, public
     from ..checks import parse_set
+    from ..data.compare import compare, public
 
     overrides = dict(parse_set(s) for s in args.set)
     options = dict(parse_option(o) for o in args.option)
     out = args.out or os.path.join("ssb_results", f"compare_{Path(args.dataset).stem}_{args.cell}")
-    res = public(compare(args.dataset, args.cell, overrides, options, out_dir=out))
+    inputs = {"dataset": args.dataset, "cell": args.cell, "overrides": overrides,
+              "options": options}
+    with output_folder(out, identity("compare", inputs), args.force):
+        res = public(compare(args.dataset, args.cell, overrides, options, out_dir=out))
     if args.json:
-        print(json.dumps(res, indent=2, default=float))
+        print(to_json(res))
         return 0
     print(f"{res['dataset']} vs {res['cell']} ({res['citation']})")
     if res["kind"] == "curve":
@@ -63,9 +67,9 @@ def compare(args):
 
 
 def fit(args):
-    from ..errors import InputError
-    from ..data.fit import fit
     from ..checks import parse_set
+    from ..data.fit import fit
+    from ..errors import InputError
 
     bounds = []
     for b in args.bounds:
@@ -80,11 +84,15 @@ def fit(args):
     stem = "_".join(Path(d).stem for d in args.dataset)
     out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
     data = args.dataset if len(args.dataset) > 1 else args.dataset[0]
-    res = fit(data, args.cell, args.param, bounds or None, overrides, options, out_dir=out,
-              progress=not args.json and sys.stderr.isatty(), backend=args.backend,
-              samples=args.samples)
+    inputs = {"datasets": args.dataset, "cell": args.cell, "parameters": args.param,
+              "bounds": bounds, "overrides": overrides, "options": options,
+              "backend": args.backend, "samples": args.samples}
+    with output_folder(out, identity("fit", inputs), args.force):
+        res = fit(data, args.cell, args.param, bounds or None, overrides, options,
+                  out_dir=out, progress=not args.json and sys.stderr.isatty(),
+                  backend=args.backend, samples=args.samples)
     if args.json:
-        print(json.dumps(res, indent=2, default=float))
+        print(to_json(res))
         return 0
     print(f"fit of {res['dataset']} with {res['cell']}: residual RMS {res['rms_before']:.4g} -> "
           f"{res['rms_after']:.4g} {res['residual_unit']} ({res['n_data']} data, "

@@ -38,21 +38,22 @@ def add_compile(parser):
 
 def build_parser():
     p = argparse.ArgumentParser(
+        allow_abbrev=False,  # "--c-rat" is an error, not silently "--c-rate"
         prog="ssb",
         description="All-solid-state lithium battery cell simulator on PyBaMM.",
     )
     p.add_argument("--version", action="version", version=f"ssb {package_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("cells", help="list the shipped cells")
+    c = sub.add_parser("cells", allow_abbrev=False, help="list the shipped cells")
     c.add_argument("--json", action="store_true", help="print JSON")
     c.add_argument("--parameters", metavar="ID",
                    help="list the parameters of cell ID with values and sources")
 
-    e = sub.add_parser("experiments", help="list the predefined experiments")
+    e = sub.add_parser("experiments", allow_abbrev=False, help="list the predefined experiments")
     e.add_argument("--json", action="store_true", help="print JSON")
 
-    r = sub.add_parser("run", help="run an experiment on a cell")
+    r = sub.add_parser("run", allow_abbrev=False, help="run an experiment on a cell")
     add_max_time(r)
     r.add_argument("experiment", metavar="EXPERIMENT",
                    help="predefined experiment name (see 'ssb experiments') or a .toml path")
@@ -72,7 +73,7 @@ def build_parser():
     r.add_argument("--force", action="store_true",
                    help="overwrite a different run's results in --out")
 
-    sc = sub.add_parser("scl", help="space-charge layer of a cell's solid electrolyte")
+    sc = sub.add_parser("scl", allow_abbrev=False, help="space-charge layer of a cell's solid electrolyte")
     add_max_time(sc)
     sc.add_argument("--cell", required=True, metavar="ID")
     sc.add_argument("--delta-phi", nargs="+", default=None, metavar="V",
@@ -90,7 +91,7 @@ def build_parser():
                     help="also solve the grid reference (solve_bvp) and report deviations")
     sc.add_argument("--json", action="store_true", help="print JSON")
 
-    sw = sub.add_parser("sweep", help="run a parameter sweep (parallel, resumable)")
+    sw = sub.add_parser("sweep", allow_abbrev=False, help="run a parameter sweep (parallel, resumable)")
     add_max_time(sw)
     sw.add_argument("file", metavar="FILE.toml",
                     help="sweep TOML (docs/sweeps.md) or a shipped sweep's name")
@@ -109,7 +110,7 @@ def build_parser():
     add_compile(sw)
     sw.add_argument("--json", action="store_true", help="print a JSON summary")
 
-    se = sub.add_parser("sensitivity", help="global sensitivity (Sobol or Morris, SALib) "
+    se = sub.add_parser("sensitivity", allow_abbrev=False, help="global sensitivity (Sobol or Morris, SALib) "
                         "of a cell's metrics to parameter ranges")
     add_max_time(se)
     se.add_argument("file", metavar="FILE.toml",
@@ -124,7 +125,7 @@ def build_parser():
     add_compile(se)
     se.add_argument("--json", action="store_true", help="print the indices as JSON")
 
-    cp = sub.add_parser("compare", help="compare a cell's simulation with published data")
+    cp = sub.add_parser("compare", allow_abbrev=False, help="compare a cell's simulation with published data")
     add_max_time(cp)
     cp.add_argument("dataset", metavar="DATASET",
                     help="shipped dataset id (P01 ...; see 'ssb datasets') or a CSV path")
@@ -133,8 +134,10 @@ def build_parser():
     cp.add_argument("--out", default=None, metavar="DIR",
                     help="directory for overlay.png and comparison.json")
     cp.add_argument("--json", action="store_true", help="print the comparison JSON")
+    cp.add_argument("--force", action="store_true",
+                    help="overwrite other results in --out")
 
-    ft = sub.add_parser("fit", help="estimate parameters from a dataset")
+    ft = sub.add_parser("fit", allow_abbrev=False, help="estimate parameters from a dataset")
     add_max_time(ft)
     ft.add_argument("dataset", metavar="DATASET", nargs="+",
                     help="shipped dataset id(s) or CSV path(s); several = a calibration set "
@@ -147,6 +150,8 @@ def build_parser():
     add_set_option(ft)
     ft.add_argument("--out", default=None, metavar="DIR", help="directory for fit.png, fit.json")
     ft.add_argument("--json", action="store_true", help="print the fit JSON")
+    ft.add_argument("--force", action="store_true",
+                    help="overwrite other results in --out")
     ft.add_argument("--backend", choices=("scipy", "pybop"), default="scipy",
                     help="scipy: own least squares (default); pybop: PyBOP, for a discharge "
                          "curve or an impedance spectrum (pip install 'ssb-models[fit]')")
@@ -154,15 +159,17 @@ def build_parser():
                     help="pybop: N MCMC iterations per chain (2 chains) after the fit, for "
                          "posterior means and 95 %% intervals (default 0: none)")
 
-    va = sub.add_parser("validate", help="every shipped dataset against its cell: table, "
+    va = sub.add_parser("validate", allow_abbrev=False, help="every shipped dataset against its cell: table, "
                                          "errors (calibration/holdout), overlay plots")
     va.add_argument("--cell", default=None, metavar="ID", help="only this cell's datasets")
     va.add_argument("--out", default=None, metavar="DIR",
                     help="directory for validation.csv/json, parity and overlay plots "
                          "(default ssb_results/validation[_ID])")
     va.add_argument("--json", action="store_true", help="print the result JSON")
+    va.add_argument("--force", action="store_true",
+                    help="overwrite other results in --out")
     add_max_time(va)
 
-    ds = sub.add_parser("datasets", help="list the shipped published datasets")
+    ds = sub.add_parser("datasets", allow_abbrev=False, help="list the shipped published datasets")
     ds.add_argument("--json", action="store_true", help="print JSON")
     return p

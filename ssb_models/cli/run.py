@@ -5,6 +5,7 @@ import json
 import os
 from pathlib import Path
 
+from ..files import to_json
 from .common import number, parse_option
 
 
@@ -35,7 +36,7 @@ def run(args):
         except KeyboardInterrupt as exc:
             return report("run", exc, saved(out, sig))
     if args.json:
-        print(json.dumps(result.summary, indent=2))
+        print(to_json(result.summary))
     else:
         for line in prepared.experiment.report(result):
             print(line)

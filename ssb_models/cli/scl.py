@@ -1,16 +1,16 @@
 """``ssb scl``: the space-charge layer tables of a cell's solid electrolyte."""
 
-import json
 import sys
 
+from ..files import to_json
 from .common import number
 
 
 def scl(args):
     import warnings
 
-    from ..scl import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
     from ..checks import parse_set
+    from ..scl import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
 
     temperature = number(args.temperature, "--temperature")
     overrides = dict(parse_set(x) for x in args.set)
@@ -31,7 +31,7 @@ def scl(args):
         if args.plot:
             out["plot"] = plot_cathode_potential(out, args.plot)
         if args.json:
-            print(json.dumps(out, indent=2))
+            print(to_json(out))
             return 0
         inp = out["inputs"]
         print(f"buffer: {inp['buffer_thickness_m'] * 1e9:g} nm, Li-conducting (the cell "
@@ -58,7 +58,7 @@ def scl(args):
         warnings.simplefilter("ignore", SubLatticeLayerWarning)
         out = table(args.cell, dphi, temperature, overrides, check=args.check)
     if args.json:
-        print(json.dumps(out, indent=2))
+        print(to_json(out))
         return 0
     inp = out["inputs"]
     print("inputs: " + ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"

@@ -1,9 +1,9 @@
 """``ssb sweep`` and ``ssb sensitivity``: resumable parameter sweeps and global
 sensitivity (a sweep of sampled points)."""
 
-import json
 from pathlib import Path
 
+from ..files import to_json
 from .common import compile_choice
 from .common import workers as worker_count
 from .signals import report
@@ -22,7 +22,7 @@ def sensitivity(args):
         return report("sensitivity", exc, f"the finished samples are saved in {args.out}; "
                       "finish with --resume.")
     if args.json:
-        print(json.dumps({"indices": indices, "skipped_metrics": skipped}, indent=2))
+        print(to_json({"indices": indices, "skipped_metrics": skipped}))
         return 0
     key = "ST" if spec.method == "sobol" else "mu_star"
     print(f"sensitivity {spec.sweep.name} ({spec.method}, {len(df)} solves), "
@@ -65,7 +65,7 @@ def sweep(args):
                "results": str(Path(args.out) / "results.csv"),
                "plot": str(Path(args.out) / "sweep.png")}
     if args.json:
-        print(json.dumps(summary, indent=2))
+        print(to_json(summary))
     else:
         print(f"sweep {spec.name}: {ok} of {len(spec.points)} points ok, "
               f"{len(df) - ok} failed")

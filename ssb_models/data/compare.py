@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ..errors import InputError
+from ..files import to_json
 from ..physics.constants import CELSIUS_OFFSET, FARADAY, GAS_CONSTANT
 
 THICKNESS = "Positive electrode thickness [m]"
@@ -372,7 +373,6 @@ def _capacity_series(ts, summary, unit):
 
 def write(result, dataset, out_dir):
     """Overlay figure (published as markers, simulated as a line) and comparison.json."""
-    import json
     from pathlib import Path
 
     from ..plotting import pyplot, save
@@ -424,7 +424,7 @@ def write(result, dataset, out_dir):
     png = out / "overlay.png"
     save(fig, png)
     js = out / "comparison.json"
-    js.write_text(json.dumps(public(result), indent=2, default=float) + "\n")
+    js.write_text(to_json(public(result)) + "\n")
     return {"plot": str(png), "json": str(js)}
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..files import to_json
 
 ROLES = ("calibration", "holdout", "context")
 
@@ -120,7 +121,6 @@ def _summary(rows):
 
 def _write(result, out, plots):
     import csv
-    import json
 
     out.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -128,10 +128,13 @@ def _write(result, out, plots):
     with path.open("w", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(result["rows"][0]))
         w.writeheader()
-        w.writerows(result["rows"])
+        # an error that is not defined (a transference number's relative error, ...) is
+        # an empty field, not "nan"
+        w.writerows({k: ("" if isinstance(v, float) and not math.isfinite(v) else v)
+                     for k, v in row.items()} for row in result["rows"])
     files["table"] = str(path)
     path = out / "validation.json"
-    path.write_text(json.dumps(result, indent=2, default=float) + "\n")
+    path.write_text(to_json(result) + "\n")
     files["json"] = str(path)
     if plots:
         for cid in sorted({r["cell"] for r in result["rows"]}):

@@ -51,7 +51,7 @@ def numeric_capacity(pv, window):
 #: names the stoichiometry windows depend on (half cell: OCP and cut-offs; a full
 #: cell's also on the electrode loadings)
 WINDOW_WORDS = ("cut-off", "maximum concentration", "initial concentration", "ocp")
-FULL_CELLWINDOW_WORDS = ("volume fraction", "porosity", "thickness")
+FULL_CELL_WINDOW_WORDS = ("volume fraction", "porosity", "thickness")
 
 
 def can_compile():
@@ -150,7 +150,7 @@ class DischargeRunner:
         if inputs:  # the base was checked when the runner was built
             checks.check_physical(pv, names=inputs)
         low = [n.lower() for n in inputs]
-        words = WINDOW_WORDS + (FULL_CELLWINDOW_WORDS if self.full_cell else ())
+        words = WINDOW_WORDS + (FULL_CELL_WINDOW_WORDS if self.full_cell else ())
         if any(w in n for n in low for w in words):
             derive(pv, self.module, initial_soc=1.0)
         else:

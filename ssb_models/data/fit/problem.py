@@ -14,13 +14,13 @@ A residual problem has ``residuals(p) -> (r, d r / d p)`` at parameter values ``
   parameter values (no solve), central differences in ln p.
 """
 
-import json
 import math
 from pathlib import Path
 
 import numpy as np
 
 from ...errors import InputError
+from ...files import to_json
 from ..compare import dataset_c_rate
 
 #: the dataset kinds whose model quantity needs no discharge
@@ -209,8 +209,11 @@ class AnalyticProblem:
         return np.asarray(self.ds.columns[self.y_col], float)
 
     def _values(self, p):
-        from ..compare import (interface_resistance_ohm_cm2, tortuosity_factor,
-                               transport_property)
+        from ..compare import (
+            interface_resistance_ohm_cm2,
+            tortuosity_factor,
+            transport_property,
+        )
 
         pv = self.base.copy()
         pv.update(dict(zip(self.params, p)))
@@ -260,7 +263,7 @@ def save_fit(fig, out, out_dir):
 
     d = Path(out_dir)
     save(fig, d / "fit.png")
-    (d / "fit.json").write_text(json.dumps(out, indent=2, default=float) + "\n")
+    (d / "fit.json").write_text(to_json(out) + "\n")
     return {"plot": str(d / "fit.png"), "json": str(d / "fit.json")}
 
 

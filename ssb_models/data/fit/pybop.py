@@ -39,8 +39,14 @@ import numpy as np
 from ...errors import InputError
 from ...physics.constants import CELSIUS_OFFSET
 from ..compare import dataset_c_rate
-from .problem import (at_bound, build_problem, check_params, save_fit, start_and_bounds,
-                      write_fit)
+from .problem import (
+    at_bound,
+    build_problem,
+    check_params,
+    save_fit,
+    start_and_bounds,
+    write_fit,
+)
 from .spectrum import Spectrum, is_spectrum, load_spectrum
 
 INSTALL = "install with pip install 'ssb-models[fit]'"
@@ -62,10 +68,10 @@ def _refuse_held(params, full_cell):
     """Parameters PyBOP's simulators cannot take as inputs here: they set the cell's
     stoichiometry window or capacity, from which ssb derives the initial state and the
     current of a C-rate before the model is built."""
-    from ...experiments.discharge_runner import FULL_CELLWINDOW_WORDS, WINDOW_WORDS
+    from ...experiments.discharge_runner import FULL_CELL_WINDOW_WORDS, WINDOW_WORDS
 
     words = WINDOW_WORDS + ("active material volume fraction",)
-    words += FULL_CELLWINDOW_WORDS if full_cell else ()
+    words += FULL_CELL_WINDOW_WORDS if full_cell else ()
     for n in params:
         if any(w in n.lower() for w in words):
             raise InputError(

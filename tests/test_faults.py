@@ -1,0 +1,118 @@
+"""Faults a user or a machine throws at the CLI, each one message (exit 2) before any
+solve, and files that hold no NaN (issue 21, README "Guarantees")."""
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ENV = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
+
+
+def ssb(*args, cwd):
+    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *map(str, args)],
+                          capture_output=True, text=True, env=ENV, cwd=cwd, timeout=600)
+
+
+def one_error(r, code=2):
+    lines = [line for line in r.stderr.splitlines() if line.startswith("ssb:")]
+    assert r.returncode == code and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+RUN = ("run", "discharge", "--cell", "li-llzo-lco")
+
+
+def test_output_paths_that_cannot_be_written(tmp_path):
+    (tmp_path / "loop_a").symlink_to(tmp_path / "loop_b")
+    (tmp_path / "loop_b").symlink_to(tmp_path / "loop_a")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    cases = [(tmp_path / "loop_a", "symbolic links"),
+             (tmp_path / "dangling", "does not exist"),
+             (tmp_path / ("x" * 300), "too long"),
+             ("/proc/ssb_out", "cannot be written")]
+    for out, message in cases:
+        assert message in one_error(ssb(*RUN, "--out", out, cwd=tmp_path))
+    assert not (tmp_path / "nowhere").exists()
+    line = one_error(ssb("scl", "--cell", "lto-lgps-lco", "--cathode-potential", "4",
+                         "--plot", "/proc/ssb.png", cwd=tmp_path))
+    assert "--plot" in line and "cannot be written" in line
+
+
+def test_abbreviated_flags_are_refused(tmp_path):
+    r = ssb(*RUN, "--c-rat", "2", cwd=tmp_path)
+    assert r.returncode == 2 and "unrecognized arguments: --c-rat" in r.stderr
+
+
+def test_a_users_own_results_are_not_replaced(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "timeseries.csv").write_text("my,data\n1,2\n")
+    (out / "notes.toml").write_text("x = 1\n")
+    line = one_error(ssb(*RUN, "--out", out, cwd=tmp_path))
+    assert "ssb did not write" in line and "timeseries.csv" in line and "--force" in line
+    assert (out / "timeseries.csv").read_text() == "my,data\n1,2\n"
+
+
+def test_a_folder_another_ssb_command_is_writing_is_refused(tmp_path):
+    out = tmp_path / "busy"
+    out.mkdir()
+    with open(out / ".ssb.lock", "a+") as fh:  # as a running ssb command holds it
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        line = one_error(ssb(*RUN, "--out", out, cwd=tmp_path))
+    assert "being written by another ssb command" in line
+    assert not (out / "summary.json").exists()
+
+
+def test_compare_does_not_replace_another_comparison_without_force(tmp_path):
+    out = tmp_path / "cmp"
+    first = ssb("compare", "P01", "--cell", "li-llzo-lco", "--out", out, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = (out / "comparison.json").read_text()
+    other = ssb("compare", "P01", "--cell", "li-llzo-lco", "--out", out, "--set",
+                "Separator thickness [m]=5e-5", cwd=tmp_path)
+    assert "different compare" in one_error(other) and "--force" in other.stderr
+    assert (out / "comparison.json").read_text() == before
+    again = ssb("compare", "P01", "--cell", "li-llzo-lco", "--out", out, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr  # the same comparison may be redone
+
+
+def test_experiment_files_in_utf16_or_with_a_bom_are_read(tmp_path):
+    from ssb_models.experiments import load_experiment
+
+    text = ('name = "bom-test"\ndescription = "UTF-16 from a Windows editor: é"\n'
+            'steps = ["Discharge at {c_rate}C until {v_min} V"]\n')
+    for enc in ("utf-16", "utf-16-le", "utf-8-sig"):
+        path = tmp_path / f"{enc}.toml"
+        path.write_bytes(text.encode(enc))
+        assert load_experiment(path).description.endswith("é")
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes(text.encode("latin-1"))
+    line = one_error(ssb("run", bad, "--cell", "li-llzo-lco", cwd=tmp_path))
+    assert "not UTF-8" in line and "latin1.toml" in line
+
+
+@pytest.mark.slow
+def test_files_of_a_0_mAh_run_and_of_a_discharge_hold_no_nan(tmp_path):
+    """A run that ends at its first instant has no power and a discharge has no charge
+    voltage: empty in CSV, null in JSON (valid JSON: no NaN)."""
+    for name, extra in (("zero", ("--set", "Solid electrolyte conductivity at reference "
+                                           "temperature [S.m-1]=1e-6")),
+                        ("discharge", ())):
+        out = tmp_path / name
+        r = ssb(*RUN, "--out", out, "--json", *extra, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        for f in out.glob("*.csv"):
+            assert "nan" not in f.read_text().lower(), f
+        summary = json.loads((out / "summary.json").read_text(),
+                             parse_constant=lambda c: pytest.fail(f"{c} in summary.json"))
+        json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"{c} in --json"))
+        if name == "zero":
+            assert summary["capacity_mAh_g"] == 0 and summary["mean_voltage_V"] is None
+        else:
+            cycles = (out / "cycles.csv").read_text().splitlines()
+            header, row = cycles[0].split(","), cycles[1].split(",")
+            assert row[header.index("mean_charge_voltage_V")] == ""
