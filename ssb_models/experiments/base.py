@@ -89,6 +89,11 @@ class Experiment:
         """The state of charge the run starts from (the prepared values' SOC)."""
         return spec.initial_soc
 
+    def check(self, prepared):
+        """Checks that need the prepared values (the end of
+        :func:`~ssb_models.experiments.prepare`, before any solve); raise
+        :class:`~ssb_models.errors.InputError`."""
+
     # ------------------------------------------------------------ solve, files
     def run(self, prepared, out_dir=None):
         """Solve the prepared run; a :class:`~ssb_models.results.Result` (files are

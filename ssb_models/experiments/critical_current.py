@@ -19,7 +19,7 @@ from ..physics.constants import CELSIUS_OFFSET
 from ..results import Result, areal, columns, version
 from .base import Experiment, fmt, solve_steps
 from .registry import register
-from .spec import LIST, NUMBER, check_soc, fail
+from .spec import LIST, MAX_DURATION_S, NUMBER, check_soc, fail
 
 CONTACT_LOST = "Li|SE contact lost"
 #: at most this many current levels in one staircase
@@ -61,6 +61,10 @@ class CriticalCurrent(Experiment):
                 > MAX_LEVELS):
             fail(source, f"at most {MAX_LEVELS} current levels ('start_mA_cm2' to "
                  "'max_mA_cm2' by 'step_mA_cm2').")
+        longest = settings["areal_capacity_mAh_cm2"] / settings["start_mA_cm2"] * 3600.0
+        if longest > MAX_DURATION_S:
+            fail(source, f"'areal_capacity_mAh_cm2' / 'start_mA_cm2' makes a step of "
+                 f"{longest:.3g} s, longer than {MAX_DURATION_S:g} s.")
         if settings["temperatures_C"] and min(settings["temperatures_C"]) <= -CELSIUS_OFFSET:
             fail(source, "key 'temperatures_C' must be above absolute zero, got "
                  f"{settings['temperatures_C']!r}.")

@@ -28,6 +28,12 @@ from .registry import register
 from .spec import LIST, NUMBER, PLACEHOLDERS, ExperimentSpec, check_cycles, check_soc, fail
 
 
+#: output samples one step and one run may ask for (a sample holds every state:
+#: ~1000 floats for the P2D cells, so 2e7 samples are ~160 GB; assumed bounds)
+MAX_STEP_SAMPLES = 1e6
+MAX_SAMPLES = 2e7
+
+
 @register
 class Cycling(Experiment):
     type = "cycling"
@@ -47,7 +53,12 @@ class Cycling(Experiment):
         if not steps or not all(isinstance(s, str) and s.strip() for s in steps):
             fail(source, "key 'steps' must be a non-empty list of non-empty strings.")
         for s in steps:
-            for _, fld, _, _ in string.Formatter().parse(s):
+            try:
+                fields = list(string.Formatter().parse(s))
+            except ValueError as exc:  # an unbalanced '{' or '}'
+                fail(source, f"step '{s}': {exc} (placeholders are written "
+                     f"{{c_rate}}; a literal brace is doubled: '{{{{').")
+            for _, fld, _, _ in fields:
                 if fld is not None and fld not in PLACEHOLDERS:
                     fail(source, f"step '{s}' uses unknown placeholder '{{{fld}}}'; "
                          f"allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}.")
@@ -62,6 +73,28 @@ class Cycling(Experiment):
             cycles=int(settings["cycles"]),
             charge_c_rate=float(settings["charge_c_rate"]) or None,
         )
+
+    def check(self, prepared):
+        """The steps with the run's rate and cut-offs filled must parse as PyBaMM steps,
+        and the output they ask for must fit in memory: at most
+        :data:`MAX_STEP_SAMPLES` samples per step and :data:`MAX_SAMPLES` per run
+        (each sample holds every state of the model)."""
+        spec, pv = prepared.spec, prepared.parameter_values
+        experiment = spec.to_pybamm(prepared.c_rate, pv["Lower voltage cut-off [V]"],
+                                    pv["Upper voltage cut-off [V]"])
+        total = 0.0
+        for step in experiment.steps:
+            n = float(step.duration) / float(step.period or 60.0)
+            if n > MAX_STEP_SAMPLES:
+                fail(spec.source, f"step '{step}' asks for {n:.3g} output samples "
+                     f"(duration {float(step.duration):g} s / period "
+                     f"{float(step.period or 60):g} s), more than {MAX_STEP_SAMPLES:g}; "
+                     "give a longer 'period_s' or a shorter step.")
+            total += n
+        if total > MAX_SAMPLES:
+            fail(spec.source, f"the {spec.cycles} cycle(s) ask for up to {total:.3g} output "
+                 f"samples, more than {MAX_SAMPLES:g}; give a longer 'period_s' or fewer "
+                 "cycles (a long cycling study is a cycle-life run).")
 
     def run(self, prepared, out_dir=None):
         import pybamm

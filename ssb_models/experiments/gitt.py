@@ -24,6 +24,8 @@ from .spec import NUMBER, fail
 
 #: GITT pulse design: "auto" sizes pulse, rest and current from the cell's r^2/D
 DESIGNS = ("auto", "fixed")
+#: at most this many pulses (10000 pulses of 0.01 % each: finer than any OCV needs)
+MAX_PULSES = 10000
 
 
 def gitt_time_constant(pv):
@@ -64,6 +66,11 @@ class GITT(Experiment):
         if settings["design"] not in DESIGNS:
             fail(source, f"key 'design' must be one of {', '.join(DESIGNS)}, got "
                  f"{settings['design']!r}.")
+        pulses = 3600.0 / (settings["c_rate"] * settings["pulse_s"])
+        if settings["design"] == "fixed" and pulses > MAX_PULSES:
+            fail(source, f"'c_rate' {settings['c_rate']!r} x 'pulse_s' "
+                 f"{settings['pulse_s']!r} passes {100 / pulses:.2g} % of the capacity per "
+                 f"pulse: {pulses:.3g} pulses, more than {MAX_PULSES}; raise either.")
         return super().parse(settings, data, source)
 
     def run(self, prepared, out_dir=None):

@@ -38,7 +38,7 @@ def checked_values(cell, overrides=None, temperature_C=None, options=None):
     pv.update(overrides)
     if temperature_C is not None:
         pv.update(dict.fromkeys(TEMPERATURES, float(temperature_C) + CELSIUS_OFFSET))
-    checks.check_physical(pv)
+    checks.check_physical(pv, cell=module)
     if options is not None:
         checks.check_interfaces(pv, options, module.CELL.id)
     return module, pv
@@ -131,7 +131,8 @@ class Prepared:
             checks.check_temperature_C(T, self.cell)
             pv.update(dict.fromkeys(TEMPERATURES, float(T) + CELSIUS_OFFSET))
         if extra or T is not None:
-            checks.check_physical(pv, names=list(extra) + list(TEMPERATURES))
+            checks.check_physical(pv, names=list(extra) + list(TEMPERATURES),
+                                  cell=self.cell)
             checks.check_interfaces(pv, self.merged_options(), self.cell_id)
         derive(pv, self.cell, initial_soc)
         return pv
@@ -185,11 +186,13 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     pv = base.copy()
     if temperature_C is not None:
         pv.update(dict.fromkeys(TEMPERATURES, float(temperature_C) + CELSIUS_OFFSET))
-        checks.check_physical(pv, names=TEMPERATURES)
+        checks.check_physical(pv, names=TEMPERATURES, cell=module)
     derive(pv, module, handler.initial_soc(spec))
-    return Prepared(
+    prepared = Prepared(
         cell=module, spec=spec, c_rate=spec.c_rate if c_rate is None else float(c_rate),
         temperature_C=temperature_C, overrides=overrides, options=options,
         run_options=run_opts, model_options={k: str(v) for k, v in merged.items()},
         base=base, parameter_values=pv,
         signature=run_signature(spec, module, c_rate, temperature_C, overrides, options))
+    handler.check(prepared)
+    return prepared

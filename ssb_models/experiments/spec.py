@@ -20,6 +20,15 @@ PLACEHOLDERS = ("c_rate", "charge_c_rate", "v_min", "v_max")
 #: at most this many cycles in one run (a bound; long runs belong to sweeps)
 MAX_CYCLES = 2000
 COMMON_KEYS = {"name": (str, True), "description": (str, True), "type": (str, False)}
+#: the longest step or duration key an experiment may give [s] (116 days: longer than
+#: any lab protocol's step; bounds the arrays a solve holds). Assumed, not measured.
+MAX_DURATION_S = 1e7
+#: the shortest output period [s] (1 ms: far below any solid-state cell's fastest time
+#: constant but the double layer's, which EIS resolves in the frequency domain)
+MIN_PERIOD_S = 1e-3
+#: frequency range an impedance may span [Hz] (1 uHz: a period of 11.6 days; 1 GHz:
+#: beyond it the model's lumped double layers and no inductance mean nothing)
+FREQUENCY_RANGE_HZ = (1e-6, 1e9)
 NUMBER, LIST = (int, float), list
 
 
@@ -117,11 +126,16 @@ def number_list(source, key, value):
 
 
 def check_frequencies(source, freqs):
-    """``frequencies_Hz`` = [f_min, f_max] with 0 < f_min < f_max (or the one error)."""
+    """``frequencies_Hz`` = [f_min, f_max] with 0 < f_min < f_max, both finite and in
+    :data:`FREQUENCY_RANGE_HZ` (or the one error)."""
     if (len(freqs) != 2 or not all(isinstance(f, (int, float)) and not isinstance(f, bool)
                                    for f in freqs) or not 0 < freqs[0] < freqs[1]):
         fail(source, f"key 'frequencies_Hz' must be [f_min, f_max] with 0 < f_min < f_max, "
              f"got {freqs!r}.")
+    lo, hi = FREQUENCY_RANGE_HZ
+    if not (math.isfinite(freqs[1]) and lo <= freqs[0] and freqs[1] <= hi):
+        fail(source, f"key 'frequencies_Hz' = {freqs!r} leaves {lo:g} to {hi:g} Hz, the "
+             "range an impedance of this model can mean.")
 
 
 def check_cycles(source, cycles):
@@ -164,6 +178,12 @@ def parse_experiment(data, source):
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, typ):
             fail(source, f"key '{key}' must be {_kind(typ)}, got {value!r}.")
+    for key in ("name", "description"):
+        text = data[key]
+        if any(not (c.isprintable() or (key == "description" and c in "\n\t"))
+               for c in text):
+            fail(source, f"key '{key}' holds a control character (e.g. NUL); use plain "
+                 "printable text.")
     settings = {k: data.get(k, d) for k, (t, d) in keys.items()}
     for key, value in settings.items():
         if key in experiment.NOT_POSITIVE or (key in experiment.DEFAULT_ZERO
@@ -174,6 +194,14 @@ def parse_experiment(data, source):
     if "period_s" in settings and not (math.isfinite(settings["period_s"])
                                        and settings["period_s"] >= 0):
         fail(source, f"key 'period_s' must be > 0, got {settings['period_s']!r}.")
+    if settings.get("period_s") and settings["period_s"] < MIN_PERIOD_S:
+        fail(source, f"key 'period_s' = {settings['period_s']!r} s is below {MIN_PERIOD_S:g} "
+             "s, finer than anything the cell model resolves (and a huge output).")
+    for key, value in settings.items():
+        scale = 60.0 if key.endswith("_min") else 1.0 if key.endswith("_s") else None
+        if scale and isinstance(value, (int, float)) and value * scale > MAX_DURATION_S:
+            fail(source, f"key '{key}' = {value!r} is longer than {MAX_DURATION_S:g} s "
+                 "(116 days), the longest step ssb runs.")
     for key in experiment.NUMBER_LISTS:
         if not (key in experiment.MAY_BE_EMPTY and settings[key] == []):
             settings[key] = number_list(source, key, settings[key])
