@@ -77,61 +77,70 @@ def _num(pv, name):
     return value if isinstance(value, numbers.Number) else None
 
 
-def check_physical(parameter_values, names=None):
-    """Range checks on the numbers of a parameter set (after overrides); with
-    ``names``, the single-value checks only for those (the values that changed from a
-    set already checked), the checks between values always."""
+def check_value(name, value, cell=None):
+    """One number against its physical range
+    (:data:`ssb_models.parameters.ranges.RANGES`): finite, inside the range of its
+    row, and a temperature [K] of the cell ("Ambient temperature [K]", "Initial
+    temperature [K]") inside ``cell``'s ``temperature_range_C`` (``cell``: the cell
+    module). Raises the one :class:`InputError` saying what is allowed and why; a
+    name without a row is only checked to be finite."""
+    from .parameters.ranges import cell_temperature_message, range_for
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        return
+    if not math.isfinite(value):
+        raise InputError(f"'{name}' must be finite, got {value}.")
+    row = range_for(name)
+    if row is None:
+        return
+    if row.cell_temperature and cell is not None:
+        message = cell_temperature_message(name, float(value), cell)
+        if message:
+            raise InputError(message)
+        return
+    if not row.contains(value):
+        raise InputError(row.message(name, value))
+
+
+def check_physical(parameter_values, names=None, cell=None):
+    """Range checks on the numbers of a parameter set (after overrides): each number
+    against its physical range (:func:`check_value`; the cell's temperatures against
+    ``cell``'s range when the cell module is given), then the checks between values.
+    With ``names``, the single-value checks only for those (the values that changed
+    from a set already checked), the checks between values always."""
     pv = parameter_values
     for name in (pv.keys() if names is None else names):
+        if name in ("chemistry", "citations"):
+            continue
         value = _num(pv, name)
-        if value is None:
-            continue
-        low = name.lower()
-        if not math.isfinite(value):
-            raise InputError(f"'{name}' must be finite, got {value}.")
-        if name == "SEI lithium interstitial diffusivity [m2.s-1]":
-            # 0 = a stable interface (no interphase growth, docs/interphase.md)
-            if value < 0:
-                raise InputError(f"'{name}' must be >= 0 (0 = no growth), got {value:g}.")
-            continue
-        if name == "Buffer layer thickness [m]":
-            if value < 0:
-                raise InputError(f"'{name}' must be >= 0 (0 = no buffer), got {value:g}.")
-            continue
-        if any(w in low for w in ("thickness [m]", "radius [m]", "height [m]", "width [m]",
-                                  "conductivity", "diffusivity", "maximum concentration",
-                                  "density [kg")) and value <= 0:
-            raise InputError(f"'{name}' must be > 0, got {value:g}.")
-        if "temperature [k]" in low and value <= 0:
-            raise InputError(f"'{name}' must be > 0 K, got {value:g} K.")
-        if "bruggeman coefficient" in low and value < 1:
-            raise InputError(
-                f"'{name}' = {value:g} is below 1: the effective transport B = eps^b would "
-                "then exceed eps, i.e. a tortuosity eps^(1-b) below 1 (better than straight "
-                "channels), which the Wiener bound forbids. Allowed: b >= 1 (1.5 for "
-                "spheres; b = 1 + alpha when a paper writes tau = eps^-alpha).")
-        if "tortuosity factor" in low and value < 1:
-            raise InputError(f"'{name}' = {value:g} is below 1; a tortuosity factor is >= 1 "
-                             "(1 = straight channels).")
-        if "interface utilisation" in low and not 0 < value <= 1:
-            raise InputError(f"'{name}' is a contact fraction and must be in (0, 1] "
-                             f"(1 = full contact), got {value:g}.")
-        if ("porosity" in low or "volume fraction" in low) and not 0 < value <= 1:
-            raise InputError(f"'{name}' is a volume fraction and must be in (0, 1], "
-                             f"got {value:g}.")
+        if value is not None:
+            check_value(name, value, cell)
     for dom in ("Negative", "Positive"):
         eps = _num(pv, f"{dom} electrode porosity")
         am = _num(pv, f"{dom} electrode active material volume fraction")
-        if eps is not None and am is not None and eps + am > 1 + 1e-12:
+        add = _num(pv, f"{dom} electrode additive volume fraction") or 0.0
+        if eps is not None and am is not None and eps + am + add > 1 + 1e-12:
+            extra = f" + additive {add:g}" if add else ""
             raise InputError(
                 f"{dom} electrode volume fractions sum above 1: SE ('{dom} electrode "
-                f"porosity') {eps:g} + active material {am:g} = {eps + am:g}; "
-                "their sum must be <= 1 (the rest is voids, binder or carbon)."
+                f"porosity') {eps:g} + active material {am:g}{extra} = "
+                f"{eps + am + add:g}; their sum must be <= 1 (the rest is voids, binder "
+                "or carbon)."
             )
     v_lo, v_hi = _num(pv, "Lower voltage cut-off [V]"), _num(pv, "Upper voltage cut-off [V]")
     if v_lo is not None and v_hi is not None and not v_lo < v_hi:
         raise InputError(f"Lower voltage cut-off ({v_lo:g} V) must be below the upper "
                          f"cut-off ({v_hi:g} V).")
+    t0 = _num(pv, "Polymer electrolyte VTF Vogel temperature [K]")
+    if t0 is not None:
+        for name in ("Ambient temperature [K]", "Initial temperature [K]",
+                     "Polymer electrolyte VTF reference temperature [K]"):
+            T = _num(pv, name)
+            if T is not None and not T > t0:
+                raise InputError(
+                    f"'Polymer electrolyte VTF Vogel temperature [K]' ({t0:g} K) must be "
+                    f"below '{name}' ({T:g} K): the VTF law exp(-B/(T - T0)) diverges at "
+                    "T = T0 and has no meaning below it.")
 
 
 def check_out_dir(path):

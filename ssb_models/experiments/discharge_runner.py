@@ -93,7 +93,9 @@ class DischargeRunner:
         else:
             merged = model_options(_cell(cell), self.options)
             self.module, pv = checked_values(cell, overrides, None, merged)
-        checks.check_names(dict.fromkeys(self.input_names), pv)
+        # an input replaces a number: a name that is a function of the cell (of
+        # stoichiometry, concentration or temperature) is refused, naming its numbers
+        checks.check_names(dict.fromkeys(self.input_names, 0.0), pv)
         bad = [n for n in self.input_names if is_structural(n)]
         if bad:
             raise InputError(f"{bad[0]!r} shapes the mesh or a precomputed table, so it "
@@ -148,7 +150,7 @@ class DischargeRunner:
             T = float(temperature_C) + CELSIUS_OFFSET
             pv.update(dict.fromkeys(TEMPERATURES, T))
         if inputs:  # the base was checked when the runner was built
-            checks.check_physical(pv, names=inputs)
+            checks.check_physical(pv, names=inputs, cell=self.module)
         low = [n.lower() for n in inputs]
         words = WINDOW_WORDS + (FULL_CELL_WINDOW_WORDS if self.full_cell else ())
         if any(w in n for n in low for w in words):

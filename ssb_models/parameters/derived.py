@@ -250,45 +250,85 @@ def space_charge_functions(parameter_values):
         if "Ambient temperature [K]" in parameter_values.keys() else None
     if not isinstance(T_cell, (int, float)):
         T_cell = 298.15
-    # interpolate the logs against 1/T (ascending), in which log R is nearly linear
-    axes = (SCL_DELTA_PHI, 1.0 / SCL_TEMPERATURE[::-1])
+    return {"Space-charge excess length [m]":
+            SpaceChargeFunction("se_length", values, float(T_cell)),
+            "Buffer layer excess length [m]":
+            SpaceChargeFunction("buffer_length", values, float(T_cell)),
+            "Space-charge capacitance [F.m-2]":
+            SpaceChargeFunction("capacitance", values, float(T_cell))}
 
-    def table(key):
-        """log C, or log(length / step) (finite at zero step: linear response)."""
-        vals = _space_charge_tables(*values)[key]
-        if key == "capacitance":
-            return np.log(vals)[:, ::-1]
-        out = np.empty_like(vals)
-        out[1:] = np.log(np.maximum(vals[1:], _LENGTH_FLOOR) / SCL_DELTA_PHI[1:, None])
-        out[0] = out[1]
-        return out[:, ::-1]
 
-    def length(key, delta_phi, T, name):
-        if not np.any(_space_charge_tables(*values)[key]):   # no buffer: no buffer layer
-            return pybamm.Scalar(0)
-        return delta_phi * pybamm.exp(pybamm.Interpolant(axes, table(key), [delta_phi, 1 / T],
-                                                         name=name))
+def _log_table(values, key):
+    """The interpolated table of ``key``, against (step, 1/T ascending): log C, or
+    log(length / step) (finite at zero step: linear response)."""
+    vals = _space_charge_tables(*values)[key]
+    if key == "capacitance":
+        return np.log(vals)[:, ::-1]
+    out = np.empty_like(vals)
+    out[1:] = np.log(np.maximum(vals[1:], _LENGTH_FLOOR) / SCL_DELTA_PHI[1:, None])
+    out[0] = out[1]
+    return out[:, ::-1]
 
-    def excess_length(delta_phi, T):
-        message = sub_lattice_message(_space_charge_tables(*values), T_cell)
-        if message:
-            import warnings
 
-            from ..physics.space_charge import SubLatticeLayerWarning
+class SpaceChargeFunction:
+    """One derived space-charge entry, a function of (total step [V], T [K]) for
+    PyBaMM (see :func:`space_charge_functions`).
 
-            warnings.warn(message, SubLatticeLayerWarning, stacklevel=2)
-        return length("se_length", delta_phi, T, "space_charge_log_length_per_step")
+    A module-level class, not a closure, so that parameter values holding it pickle
+    (``Simulation.save``, spawned worker processes): it keeps only the inputs of the
+    tables (``values``, the :data:`SPACE_CHARGE_INPUTS` as numbers) and recomputes
+    the tables (cached) on first use after unpickling.
 
-    def buffer_excess_length(delta_phi, T):
-        return length("buffer_length", delta_phi, T, "buffer_layer_log_length_per_step")
+    ``kind`` is "se_length" (the SE's excess length, which also warns once per call
+    when a layer is thinner than one lattice spacing at ``T_cell``),
+    "buffer_length" or "capacitance".
+    """
 
-    def capacitance(delta_phi, T):
-        return pybamm.exp(pybamm.Interpolant(axes, table("capacitance"), [delta_phi, 1 / T],
-                                             name="space_charge_log_capacitance"))
+    NAMES = {"se_length": "space_charge_excess_length",
+             "buffer_length": "buffer_layer_excess_length",
+             "capacitance": "space_charge_capacitance"}
+    _INTERPOLANTS = {"se_length": "space_charge_log_length_per_step",
+                     "buffer_length": "buffer_layer_log_length_per_step",
+                     "capacitance": "space_charge_log_capacitance"}
 
-    return {"Space-charge excess length [m]": excess_length,
-            "Buffer layer excess length [m]": buffer_excess_length,
-            "Space-charge capacitance [F.m-2]": capacitance}
+    def __init__(self, kind, values, T_cell=298.15):
+        if kind not in self.NAMES:
+            raise ValueError(f"kind must be one of {list(self.NAMES)}, got {kind!r}")
+        self.kind = kind
+        self.values = tuple(float(v) for v in values)
+        self.T_cell = float(T_cell)
+        self.__name__ = self.NAMES[kind]
+
+    def __repr__(self):
+        return f"SpaceChargeFunction({self.kind!r}, {self.values!r}, {self.T_cell!r})"
+
+    def __eq__(self, other):
+        return (isinstance(other, SpaceChargeFunction) and other.kind == self.kind
+                and other.values == self.values and other.T_cell == self.T_cell)
+
+    def __hash__(self):
+        return hash((self.kind, self.values, self.T_cell))
+
+    def _interpolant(self, delta_phi, T):
+        axes = (SCL_DELTA_PHI, 1.0 / SCL_TEMPERATURE[::-1])
+        table = _log_table(self.values, self.kind)
+        return pybamm.Interpolant(axes, table, [delta_phi, 1 / T],
+                                  name=self._INTERPOLANTS[self.kind])
+
+    def __call__(self, delta_phi, T):
+        if self.kind == "capacitance":
+            return pybamm.exp(self._interpolant(delta_phi, T))
+        if self.kind == "se_length":
+            message = sub_lattice_message(_space_charge_tables(*self.values), self.T_cell)
+            if message:
+                import warnings
+
+                from ..physics.space_charge import SubLatticeLayerWarning
+
+                warnings.warn(message, SubLatticeLayerWarning, stacklevel=2)
+        if not np.any(_space_charge_tables(*self.values)[self.kind]):
+            return pybamm.Scalar(0)  # no buffer: no buffer layer
+        return delta_phi * pybamm.exp(self._interpolant(delta_phi, T))
 
 
 DERIVED_KEYS = (
@@ -325,4 +365,5 @@ def complete(values, options=None, initial_soc=1.0):
     return values
 
 
-__all__ = ["windows", "electrode_capacity_Ah", "update_derived", "complete"]
+__all__ = ["windows", "electrode_capacity_Ah", "update_derived", "complete",
+           "SpaceChargeFunction"]
