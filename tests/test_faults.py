@@ -116,3 +116,24 @@ def test_files_of_a_0_mAh_run_and_of_a_discharge_hold_no_nan(tmp_path):
             cycles = (out / "cycles.csv").read_text().splitlines()
             header, row = cycles[0].split(","), cycles[1].split(",")
             assert row[header.index("mean_charge_voltage_V")] == ""
+
+
+def test_fit_of_a_function_valued_or_unknown_parameter_is_one_message(tmp_path):
+    line = one_error(ssb("fit", "P01", "--cell", "li-llzo-lco", "--param",
+                         "Positive particle diffusivity [m2.s-1]", cwd=tmp_path))
+    assert "is a function in this cell" in line and "reference diffusivity" in line
+    line = one_error(ssb("fit", "P01", "--cell", "li-llzo-lco", "--param",
+                         "Solid electrolyte conductivity [S/m]", cwd=tmp_path))
+    assert "Closest names" in line and "[S.m-1]" in line
+
+
+def test_dataset_files_in_utf16_are_read(tmp_path):
+    from ssb_models.data.datasets import load_file
+
+    text = ('# id = "U16"\n# kind = "points"\n# citation = "made up for the test"\n'
+            '# rate_unit = "C-rate"\n# capacity_unit = "mAh/g"\n# temperature_C = 25\n'
+            'rate,capacity\n0.1,150\n')
+    for enc in ("utf-16", "utf-8-sig"):
+        path = tmp_path / f"{enc}.csv"
+        path.write_bytes(text.encode(enc))
+        assert list(load_file(path).columns["capacity"]) == [150.0]

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, did_you_mean
+from ..files import read_text
 from ..physics.constants import CELSIUS_OFFSET
 
 KINDS = ("curve", "points", "resistance", "property", "tortuosity")
@@ -224,7 +225,7 @@ def load_file(path):
     if not path.is_file():
         raise InputError(f"Dataset file '{path}' does not exist.")
     source = str(path)
-    text = path.read_text()
+    text = read_text(path, "Dataset file")
     lines = text.splitlines()
     head = []
     while len(head) < len(lines) and lines[len(head)].lstrip().startswith("#"):
@@ -232,7 +233,7 @@ def load_file(path):
     sidecar = path.with_suffix(".toml")
     try:
         if sidecar.is_file():
-            meta = tomllib.loads(sidecar.read_text())
+            meta = tomllib.loads(read_text(sidecar, "Dataset sidecar"))
             msource = str(sidecar)
         else:
             meta = tomllib.loads("\n".join(head))

@@ -18,7 +18,7 @@ built model (rate capability, temperature ladder, sweeps, compare, fit).
 """
 
 # the type modules register themselves, in the order users see the types
-from . import (  # noqa: F401
+from . import (  # noqa: F401, I001  (registration order, not alphabetical)
     cycling,
     eis,
     rate_capability,
