@@ -165,12 +165,81 @@ def check_out_dir(path):
                          f"'{parent}'.")
 
 
-def check_c_rate(c_rate):
+#: C-rates a run may ask for. Assumed: 1000C is a 3.6 s discharge, beyond what a
+#: C-rate means for any cell (the double layer and the contacts' resistance set the
+#: current then, not the capacity); C/10000 is a 10,000 h (14-month) discharge, over
+#: which self-discharge and interphase growth, not the rate, set the capacity. Both ends
+#: are also where PyBaMM's step strings stop reading the number ("1e+06C").
+C_RATE_RANGE = (1e-4, 1e3)
+
+
+def check_c_rate(c_rate, what="C-rate"):
+    """A C-rate in :data:`C_RATE_RANGE` (``what`` names it in the message)."""
     if c_rate is None:
         return
+    lo, hi = C_RATE_RANGE
     if isinstance(c_rate, bool) or not isinstance(c_rate, numbers.Number) \
             or not math.isfinite(c_rate) or c_rate <= 0:
-        raise InputError(f"C-rate must be a number > 0, got {c_rate!r}.")
+        raise InputError(f"{what} must be a number > 0, got {c_rate!r}.")
+    if not lo <= c_rate <= hi:
+        raise InputError(
+            f"{what} {c_rate:g} is outside {lo:g} to {hi:g}: "
+            + (f"{hi:g}C is a {3600 / hi:g} s discharge, beyond what a C-rate means for "
+               "any cell" if c_rate > hi else
+               f"C/{1 / lo:g} is a {1 / lo:g} h discharge, over which self-discharge and "
+               "interphase growth, not the rate, set the capacity")
+            + " (assumed bounds).")
+
+
+_STEP_QUANTITY = {"CRate": ("C-rate", "C"), "Current": ("current", "A"),
+                  "Power": ("power", "W"), "Resistance": ("resistance", "Ohm"),
+                  "Voltage": ("voltage", "V")}
+
+
+def check_step(text):
+    """One PyBaMM step string (placeholders filled) read by PyBaMM's own parser
+    (:func:`pybamm.step.string`): its C-rate, current, power, resistance or voltage, its
+    duration and its current, C-rate or voltage terminations must be > 0 (the direction
+    is the step's word, "Discharge" or "Charge", not a sign). Raise one
+    :class:`InputError` naming the step. A string PyBaMM cannot read is left to the
+    experiment's build (which names the step); a zero C-rate ("0C", "C/0") is refused
+    here (PyBaMM divides by it)."""
+    import pybamm
+
+    try:
+        step = pybamm.step.string(text)
+    except ZeroDivisionError:
+        raise InputError(f"step '{text}': the C-rate must be > 0, got 0 (a rest is "
+                         "'Rest for 10 minutes').") from None
+    except Exception:  # not a step string: reported when the experiment is built
+        return
+    kind = type(step).__name__
+    word = text.split()[0] if text.split() else ""
+    if kind in _STEP_QUANTITY and isinstance(step.value, numbers.Number):
+        quantity, unit = _STEP_QUANTITY[kind]
+        written = -step.value if word == "Charge" else step.value
+        if not written > 0:
+            how = (" (the direction is the word: 'Discharge at 1C' or 'Charge at 1C')"
+                   if kind != "Voltage" else " (every cell's voltage is positive)")
+            raise InputError(f"step '{text}': the {quantity} must be > 0{how}, got "
+                             f"{written:g} {unit}.")
+    duration = step.duration
+    if isinstance(duration, numbers.Number) and not duration > 0:
+        raise InputError(f"step '{text}': the duration must be > 0, got {duration:g} s.")
+    for term in step.termination:
+        value = getattr(term, "value", None)
+        name = type(term).__name__
+        if not isinstance(value, numbers.Number):
+            continue
+        if name == "VoltageTermination" and not value > 0:
+            raise InputError(f"step '{text}': the voltage cut-off must be > 0 V (every "
+                             f"cell's voltage is positive), got {value:g} V.")
+        if (name in ("CurrentTermination", "CRateTermination", "CrateTermination")
+                and getattr(term, "operator", None) is None and not value > 0):
+            unit = "A" if name == "CurrentTermination" else "C"
+            raise InputError(f"step '{text}': the step ends when |current| falls below "
+                             f"its limit, which must be > 0, got {value:g} {unit} (it would "
+                             "never end).")
 
 
 def check_temperature_C(temperature_C, cell=None):

@@ -12,7 +12,8 @@ import time
 
 import numpy as np
 
-from .. import plotting
+from .. import checks, plotting
+from ..errors import InputError
 from ..files import run_note, write_csv, write_files
 from ..physics.constants import CELSIUS_OFFSET
 from ..results import (
@@ -62,6 +63,17 @@ class Cycling(Experiment):
                 if fld is not None and fld not in PLACEHOLDERS:
                     fail(source, f"step '{s}' uses unknown placeholder '{{{fld}}}'; "
                          f"allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}.")
+        # signs and durations read by PyBaMM's parser, the placeholders filled with
+        # sample values (the run's own rates are checked by checks.check_c_rate)
+        sample = {"c_rate": "1", "charge_c_rate": "1", "v_min": "3", "v_max": "4"}
+        try:
+            for s in steps:
+                checks.check_step(s.format(**sample))
+            for key in ("c_rate", "charge_c_rate"):
+                if settings[key]:
+                    checks.check_c_rate(settings[key], f"key '{key}'")
+        except InputError as exc:
+            fail(source, str(exc))
         soc = float(settings["initial_soc"])
         check_soc(source, soc)
         period = settings["period_s"]
