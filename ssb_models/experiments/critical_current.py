@@ -186,9 +186,13 @@ class CriticalCurrent(Experiment):
         for r in s["critical_current"]:
             crit = (f"{r['critical_current_mA_cm2']:>9g}" if r["contact_lost"]
                     else f"{'>' + format(r['last_passed_mA_cm2'], 'g'):>9}")
+            cut_short = (not r["contact_lost"] and not r["lithium_used_up"]
+                         and r["levels_run"] < len(s["levels_mA_cm2"]))
             lines.append(f"{r['stack_pressure_MPa']:>8g} {r['temperature_C']:>6g} "
                          f"{r['onset_mA_cm2']:>7.3g} {crit} {r['min_contact_fraction']:>7.3f}"
-                         + ("  (Li used up)" if r["lithium_used_up"] else ""))
+                         + ("  (Li used up)" if r["lithium_used_up"] else "")
+                         + (f"  (stopped before the contact was lost: {r['termination']}; "
+                            "not a critical current)" if cut_short else ""))
         return lines
 
     def conditions(self, spec):
