@@ -113,6 +113,8 @@ def experiment_timeseries(solution):
     cols = {k: [] for k in keys + ["cycle", "step"]}
     for i, cyc in enumerate(solution.cycles):
         for j, st in enumerate(cyc.steps):
+            if type(st).__name__ == "EmptySolution" or not len(getattr(st, "t", ())):
+                continue  # a step that could not start (beyond a cut-off): no samples
             part = timeseries(st)
             n = len(part["time_s"])
             for k in keys:
