@@ -42,3 +42,22 @@ def test_a_step_whose_output_would_not_fit_in_memory_is_refused_at_prepare():
 def test_the_limits_leave_the_predefined_experiments_alone():
     for name in ssb_models.experiments.predefined():
         prepare("li-llzo-lco" if name != "eis" else "lto-lgps-lco", name)
+
+
+@pytest.mark.parametrize("experiment, name", [
+    ("critical-current", "Stack pressure [Pa]"),
+    ("temperature-ladder", "Ambient temperature [K]"),
+])
+def test_an_override_the_experiment_sets_itself_is_refused(experiment, name):
+    with pytest.raises(InputError, match="is set by the .* experiment itself"):
+        prepare("li-llzo-lco", experiment, overrides={name: 3e6 if "Pa" in name else 310.0})
+
+
+@pytest.mark.parametrize("name", ["Nominal cell capacity [A.h]", "Current function [A]",
+                                  "Initial concentration in positive electrode [mol.m-3]"])
+def test_an_override_of_a_derived_value_is_refused(name):
+    from ssb_models.parameters import parameter_values
+
+    value = parameter_values("li-llzo-lco")[name]
+    with pytest.raises(InputError, match="is derived from the cell's other values"):
+        prepare("li-llzo-lco", "discharge", overrides={name: 1.1 * value})

@@ -67,6 +67,21 @@ class Experiment:
         """True if the spec sets its own temperatures (``--temperature`` refused)."""
         return False
 
+    def owned_parameters(self, spec):
+        """``{parameter name: what sets it}`` for parameters the experiment sets itself
+        (an override of one would be silently replaced, so it is refused)."""
+        return {}
+
+    def check_overrides(self, spec, overrides):
+        """Refuse an override of a parameter the experiment sets itself."""
+        owned = self.owned_parameters(spec)
+        for name in overrides or {}:
+            if name in owned:
+                raise InputError(
+                    f"'{name}' is set by the '{spec.name}' experiment itself (from "
+                    f"{owned[name]}), so an override would be ignored. Copy its TOML (ssb "
+                    "experiments; docs/experiments.md), set it there and run the file.")
+
     def check_flags(self, spec, c_rate, temperature_C):
         """Refuse a ``--c-rate`` or ``--temperature`` that this type would ignore."""
         if c_rate is not None and self.OWN_RATE:

@@ -73,6 +73,13 @@ class CriticalCurrent(Experiment):
     def owns_temperature(self, spec):
         return bool(spec["temperatures_C"])
 
+    def owned_parameters(self, spec):
+        owned = {"Stack pressure [Pa]": "its 'stack_pressures_MPa'"}
+        if spec["temperatures_C"]:
+            owned.update(dict.fromkeys(("Ambient temperature [K]", "Initial temperature [K]"),
+                                       "its 'temperatures_C'"))
+        return owned
+
     def initial_soc(self, spec):
         return spec["initial_soc"]
 

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 from .. import checks
+from ..errors import InputError
 from ..physics.constants import CELSIUS_OFFSET
 from ..parameters.registry import get_cell
 from ..parameters.registry import parameter_values as cell_parameter_values
@@ -35,6 +36,7 @@ def checked_values(cell, overrides=None, temperature_C=None, options=None):
     pv = cell_parameter_values(module.CELL.id)
     overrides = dict(overrides or {})
     checks.check_names(overrides, pv)
+    check_not_derived(module, overrides)
     pv.update(overrides)
     if temperature_C is not None:
         pv.update(dict.fromkeys(TEMPERATURES, float(temperature_C) + CELSIUS_OFFSET))
@@ -42,6 +44,20 @@ def checked_values(cell, overrides=None, temperature_C=None, options=None):
     if options is not None:
         checks.check_interfaces(pv, options, module.CELL.id)
     return module, pv
+
+
+def check_not_derived(module, overrides):
+    """Refuse an override of a derived value (it would be recomputed, silently)."""
+    derived = {e.name for e in getattr(module, "ENTRIES", ()) if e.value is None}
+    for name in overrides:
+        if name in derived:
+            raise InputError(
+                f"'{name}' is derived from the cell's other values (the capacity from the "
+                "cathode's loading and stoichiometry window, the 1C current from the "
+                "capacity, the initial concentrations from the state of charge, densities "
+                "and heat capacities from the layers; ssb cells --parameters "
+                f"{module.CELL.id} marks them), so an override would be replaced. Set the "
+                "values it is derived from, or --c-rate.")
 
 
 def derive(pv, module, initial_soc=1.0):
@@ -176,6 +192,7 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
     handler = registry.get(spec.type)
     handler.check_flags(spec, c_rate, temperature_C)
+    handler.check_overrides(spec, overrides)
     options = dict(options or {})
     run_opts = handler.run_options(options)
     merged = model_options(module, run_opts)

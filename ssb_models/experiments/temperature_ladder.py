@@ -34,6 +34,10 @@ class TemperatureLadder(Experiment):
     def owns_temperature(self, spec):
         return True
 
+    def owned_parameters(self, spec):
+        return dict.fromkeys(("Ambient temperature [K]", "Initial temperature [K]"),
+                             "its 'temperatures_C'")
+
     def run(self, prepared, out_dir=None):
         from .discharge_runner import DischargeRunner
 
