@@ -5,7 +5,9 @@ and ``ssb sensitivity``.
 Each finished point is committed at once to ``DIR/sweep.sqlite`` (one row per point,
 unique key), so an interrupted sweep loses only the points in flight and
 ``resume=True`` runs only what is missing. A point that fails is stored with its error
-and the sweep goes on.
+and the sweep goes on. Every input is checked when the file is loaded (at most
+:data:`MAX_POINTS` points); one sweep at a time writes into a folder; a damaged store
+is refused, never overwritten.
 
 Modules, one job each: :mod:`.spec` (what a sweep is: the TOML, checked before any
 solve), :mod:`.points` (grid and Latin-hypercube points, point keys), :mod:`.jobs`
@@ -38,6 +40,7 @@ from .sensitivity import (
 )
 from .spec import (
     C_RATE,
+    MAX_POINTS,
     METRIC_UNITS,
     METRICS,
     TEMPERATURE,
@@ -45,12 +48,13 @@ from .spec import (
     load_sweep,
     parse_sweep,
 )
-from .store import STORE, Store, load_results
+from .store import STORE, Store, folder_lock, load_results
 
 __all__ = [
-    "CHUNK", "COMPILE_MIN_POINTS", "C_RATE", "METHODS", "METRICS", "METRIC_UNITS",
-    "STORE", "TEMPERATURE", "Job", "SensitivitySpec", "Store", "SweepSpec", "analyse",
-    "chunks", "compile_choice", "export", "grid", "group_structural", "lhs",
+    "CHUNK", "COMPILE_MIN_POINTS", "C_RATE", "MAX_POINTS", "METHODS", "METRICS",
+    "METRIC_UNITS", "STORE", "TEMPERATURE", "Job", "SensitivitySpec", "Store",
+    "SweepSpec", "analyse", "chunks", "compile_choice", "export", "folder_lock", "grid",
+    "group_structural", "lhs",
     "load_results", "load_sensitivity", "load_sweep", "parse_sensitivity",
     "parse_sweep", "point_key", "problem_and_samples", "run_chunk", "run_point",
     "run_sensitivity", "run_sweep", "structural_key", "to_dataset",

@@ -10,7 +10,11 @@ from .export import export
 from .jobs import CHUNK, Job, chunks, group_structural, run_chunk
 from .points import point_key
 from .spec import SweepSpec, load_sweep
-from .store import Store, load_results
+from .store import Store, folder_lock, load_results
+
+#: seconds to wait for a Dask scheduler (``--scheduler``) to answer before giving up
+#: with one message (distributed's own default is 30 s)
+SCHEDULER_TIMEOUT_S = 5
 
 #: points per worker from which ``compile="auto"`` compiles the model (its first
 #: compile, ~5 s for a P2D cell on this project's 2-core benchmark machine, is then
@@ -77,25 +81,55 @@ def _local_results(jobs, workers, size=CHUNK, compile=False):
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _dask_results(jobs, workers, scheduler, size=CHUNK, compile=False):
+def connect(scheduler, timeout=SCHEDULER_TIMEOUT_S):
+    """A :class:`dask.distributed.Client` of the scheduler at ``scheduler``
+    ("tcp://host:8786"), or one :class:`~ssb_models.errors.InputError` within
+    ``timeout`` seconds: a malformed address, or nothing answering there."""
+    from dask.distributed import Client
+
+    if not isinstance(scheduler, str) or not scheduler.strip():
+        raise InputError(f"--scheduler must be a Dask scheduler address such as "
+                         f"tcp://HOST:8786, got {scheduler!r}.")
+    try:
+        return Client(scheduler, timeout=timeout)
+    except ValueError as exc:
+        raise InputError(f"--scheduler {scheduler!r} is not a Dask scheduler address "
+                         f"({exc}); give tcp://HOST:PORT, e.g. tcp://head:8786.") from None
+    except (OSError, TimeoutError) as exc:
+        raise InputError(
+            f"no Dask scheduler answered at {scheduler} within {timeout:g} s ({exc}); "
+            "start one there (`dask scheduler`) or check the address. Nothing was "
+            "written.") from None
+
+
+def _dask_results(jobs, workers, client=None, size=CHUNK, compile=False):
     from dask.distributed import Client, LocalCluster, as_completed
 
+    from ..errors import SolveError
+
     cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
+    if client is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
+        where = "the Dask LocalCluster"
+    else:
+        where = f"the Dask scheduler at {getattr(client.scheduler, 'address', '?')}"
     try:
         futures = [client.submit(run_chunk, chunk, compile, pure=False,
                                  key=f"ssb-chunk-{chunk[0][0]}-{time.time()}")
                    for chunk in chunks(jobs, size)]
-        for fut in as_completed(futures):
-            yield fut.result()
+        try:
+            for fut in as_completed(futures):
+                yield fut.result()
+        except Exception as exc:  # run_chunk never raises: the cluster failed
+            raise SolveError(
+                f"{where} stopped serving the sweep ({type(exc).__name__}: "
+                f"{str(exc).strip()[:200]}); the finished points are saved: finish with "
+                "--resume.") from None
     finally:
-        client.close()
         if cluster is not None:
+            client.close()
             cluster.close()
 
 
@@ -150,40 +184,62 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         spec = load_sweep(spec)
     if engine not in ("local", "dask"):
         raise InputError(f"engine must be 'local' or 'dask', got {engine!r}.")
-    if scheduler and engine != "dask":
+    if scheduler is not None and engine != "dask":
         raise InputError("--scheduler needs --engine dask.")
     workers = int(workers or os.cpu_count() or 1)
     if workers < 1:
         raise InputError(f"workers must be >= 1, got {workers}.")
     # decided on the whole sweep, so a resumed sweep solves as the uninterrupted one
     compile = compile_choice(compile, spec, len(spec.points), workers)
+    # a scheduler that is not there is one message before anything is written
+    client = connect(scheduler) if scheduler is not None else None
+    try:
+        with folder_lock(out_dir):  # one sweep at a time writes into a folder
+            return _run(spec, out_dir, engine, workers, client, resume, progress,
+                        rebuild, chunk, compile)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run(spec, out_dir, engine, workers, client, resume, progress, rebuild, chunk,
+         compile):
     store = Store(out_dir)
-    stored = store.spec()
-    done = store.done_keys()
-    if stored is not None and stored != spec.canonical():
+    try:
+        stored = store.spec()
+        done = store.done_keys()
+        if stored is not None and stored != spec.canonical():
+            raise InputError(f"'{out_dir}' holds a different sweep; choose another --out.")
+        if stored is not None and done and not resume:
+            raise InputError(f"'{out_dir}' already holds this sweep ({len(done)} of "
+                             f"{len(spec.points)} points done); pass --resume to finish "
+                             "it, or choose another --out.")
+        store.set_spec(spec.canonical(), spec.source)
+    except BaseException:
         store.close()
-        raise InputError(f"'{out_dir}' holds a different sweep; choose another --out.")
-    if stored is not None and done and not resume:
-        store.close()
-        raise InputError(f"'{out_dir}' already holds this sweep ({len(done)} of "
-                         f"{len(spec.points)} points done); pass --resume to finish it, "
-                         "or choose another --out.")
-    store.set_spec(spec.canonical(), spec.source)
+        raise
+    keys = [point_key(p) for p in spec.points]
+    todo, seen = [], set(done)
+    for i, (p, key) in enumerate(zip(spec.points, keys)):
+        if key not in seen:  # a point sampled twice (Morris trajectories) is solved once
+            seen.add(key)
+            todo.append((i, p))
     jobs = group_structural([
         (i, Job(cell=spec.cell, c_rate=spec.c_rate, temperature_C=spec.temperature_C,
                 options=spec.options, overrides=spec.overrides, point=p,
                 metrics=spec.metrics, rebuild=rebuild, experiment=spec.experiment))
-        for i, p in enumerate(spec.points) if point_key(p) not in done])
+        for i, p in todo])
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(spec.points), initial=len(spec.points) - len(jobs),
-                   desc=spec.name, unit="pt", dynamic_ncols=True)
+        total = len(set(keys))
+        bar = tqdm(total=total, initial=total - len(jobs), desc=spec.name, unit="pt",
+                   dynamic_ncols=True)
     size = int(chunk or CHUNK)
     results = (_local_results(jobs, min(workers, max(len(jobs), 1)), size, compile)
                if engine == "local"
-               else _dask_results(jobs, workers, scheduler, size, compile))
+               else _dask_results(jobs, workers, client, size, compile))
     failed = 0
     try:
         if jobs:
@@ -194,6 +250,7 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
                     bar.update(len(done_chunk))
                     bar.set_postfix(failed=failed)
     finally:
+        results.close()  # stops the pool now (a failed write, Ctrl-C), not at exit
         if bar is not None:
             bar.close()
         store.close()

@@ -1,10 +1,57 @@
 """A sweep's files: ``results.csv``, ``results.nc`` (grid sweeps, :func:`to_dataset`)
-and the sweep plot ``sweep.png`` (through :mod:`ssb_models.plotting`)."""
+and the sweep plot ``sweep.png`` (through :mod:`ssb_models.plotting`).
+
+A metric a point did not produce (``None``: e.g. the charge metrics of a
+discharge-only cycling experiment) is empty in the CSV and NaN in the netCDF. Each
+file is written beside its name and then renamed over it, so a failed write (a full
+disk) leaves the previous file whole and is one
+:class:`~ssb_models.errors.SolveError`; the store keeps every point."""
 
 import json
+import math
+import os
 from pathlib import Path
 
 from .spec import METRIC_UNITS
+
+
+def as_float(value):
+    """A metric as a float: NaN for a value the point did not produce (None) or that
+    is not a number."""
+    if value is None:
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def numeric(column):
+    """A metric column as floats (:func:`as_float` of each value)."""
+    return column.map(as_float).astype(float)
+
+
+def write_atomic(path, write):
+    """``write(tmp)`` to a partial file beside ``path``, then rename it to ``path``: a
+    failed write leaves the previous ``path`` whole. An ``OSError`` (a full disk, no
+    permission) is one :class:`~ssb_models.errors.SolveError`."""
+    from ..errors import SolveError
+    from .store import disk_reason
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SolveError(f"writing '{path}' failed ({disk_reason(exc)}); the sweep store "
+                         "keeps every point: free space and run again with --resume to "
+                         "write the files.") from None
+    return str(path)
 
 
 def to_dataset(spec, df):
@@ -32,7 +79,7 @@ def to_dataset(spec, df):
         for _, row in ok.iterrows():
             idx = tuple(int(np.searchsorted(coords[d], float(row[n])))
                         for d, n in zip(dims, names))
-            arr[idx] = float(row[m])
+            arr[idx] = as_float(row[m])
         data_vars[m] = (dims, arr, {"units": spec.units.get(m, METRIC_UNITS.get(m, "")),
                                     "long_name": m})
     ds = xr.Dataset(data_vars, coords={
@@ -60,17 +107,19 @@ def export(spec, df, out_dir):
     :func:`to_dataset`) and the sweep plot (line for 1-D, heatmap for a 2-D grid,
     scatter otherwise); return the file paths."""
     out = Path(out_dir)
-    files = {"results": str(out / "results.csv")}
-    df.to_csv(out / "results.csv", index=False)
+    files = {"results": write_atomic(out / "results.csv",
+                                     lambda tmp: df.to_csv(tmp, index=False))}
     ds = to_dataset(spec, df)
-    if ds is not None:
-        ds.to_netcdf(out / "results.nc", engine="scipy")  # netCDF3; no extra library
-        files["netcdf"] = str(out / "results.nc")
+    if ds is not None:  # netCDF3 (scipy): no extra library
+        files["netcdf"] = write_atomic(out / "results.nc",
+                                       lambda tmp: ds.to_netcdf(tmp, engine="scipy"))
     ok = df[df["status"] == "ok"] if "status" in df else df
-    metrics = [m for m in spec.metrics if m in ok.columns]
+    ok = ok.assign(**{m: numeric(ok[m]) for m in spec.metrics if m in ok.columns})
+    metrics = [m for m in spec.metrics if m in ok.columns and ok[m].notna().any()]
     if ok.empty or not metrics:
         return files
-    files["plot"] = _plot(spec, ok, metrics, out / "sweep.png")
+    files["plot"] = write_atomic(out / "sweep.png",
+                                 lambda tmp: _plot(spec, ok, metrics, tmp))
     return files
 
 

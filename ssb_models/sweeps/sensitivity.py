@@ -17,12 +17,13 @@ A sensitivity TOML is a sweep TOML (``docs/sweeps.md``) whose parameters give ra
 import dataclasses
 import json
 import math
-import tomllib
 from pathlib import Path
 
 from ..errors import InputError, did_you_mean
 from .engines import run_sweep
-from .spec import parse_sweep
+from .export import as_float, write_atomic
+from .points import point_key
+from .spec import check_no_nul, check_seed, parse_sweep, read_toml, too_many
 
 METHODS = ("sobol", "morris")
 
@@ -81,13 +82,28 @@ class SensitivitySpec:
     X: object
 
 
+def sample_count(method, samples, d):
+    """The solves a design needs: Sobol N (D + 2) (first-order and total indices,
+    Saltelli's scheme without the second-order columns), Morris r (D + 1)."""
+    return samples * (d + 2) if method == "sobol" else samples * (d + 1)
+
+
 def parse_sensitivity(data, source):
-    """Validate a sensitivity mapping; return a :class:`SensitivitySpec` (no solve)."""
+    """Validate a sensitivity mapping; return a :class:`SensitivitySpec` (no solve).
+    The design's size is checked (at most :data:`~ssb_models.sweeps.spec.MAX_POINTS`
+    solves) before any sample is drawn."""
+    if not isinstance(data, dict):
+        _fail(source, "a sensitivity file is a TOML table of keys.")
+    check_no_nul(data, source)
     data = dict(data)
-    sampling = dict(data.pop("sampling", {}) or {})
+    sampling = data.pop("sampling", {})
+    if not isinstance(sampling, dict):
+        _fail(source, f"key 'sampling' must be a table, got {sampling!r}.")
     for k in sampling:
         if k not in ("method", "samples", "seed"):
-            _fail(source, f"sampling: unknown key '{k}'. Allowed: method, samples, seed.")
+            _fail(source, f"sampling: unknown key '{k}'."
+                  f"{did_you_mean(k, ('method', 'samples', 'seed'))} Allowed: method, "
+                  "samples, seed.")
     method = sampling.get("method", "sobol")
     if method not in METHODS:
         _fail(source, f"sampling: 'method' must be one of {', '.join(METHODS)}, got "
@@ -98,12 +114,11 @@ def parse_sensitivity(data, source):
         _fail(source, f"sampling: 'samples' must be an integer >= 2, got {samples!r}.")
     if method == "sobol" and samples & (samples - 1):
         _fail(source, f"sampling: Sobol 'samples' must be a power of 2, got {samples}.")
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        _fail(source, f"sampling: 'seed' must be an integer, got {seed!r}.")
+    check_seed(seed, source)
     params = data.get("parameters")
     if not isinstance(params, list) or len(params) < 2:
         _fail(source, "key 'parameters' must list at least two parameters with ranges.")
-    bounds, as_sweep = [], []
+    bounds, as_sweep, seen = [], [], {}
     for i, p in enumerate(params):
         where = f"parameters[{i}]"
         if not isinstance(p, dict):
@@ -113,18 +128,28 @@ def parse_sensitivity(data, source):
         if len(given) != 1 or extra:
             _fail(source, f"{where} ({p.get('name')}): give 'name' and exactly one range, "
                   "'linear' = [lo, hi] or 'log' = [lo, hi] (no 'values', no 'num').")
+        name = p.get("name")
+        if isinstance(name, str) and name in seen:
+            _fail(source, f"{where}: '{name}' is already given by parameters[{seen[name]}]; "
+                  "give each parameter once, with one range.")
+        seen[name] = i
         rng = p[given[0]]
         if not (isinstance(rng, list) and len(rng) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
                         and math.isfinite(v) for v in rng) and rng[0] < rng[1]):
-            _fail(source, f"{where} ({p.get('name')}): '{given[0]}' must be [lo, hi] with "
-                  f"lo < hi, got {rng!r}.")
+            _fail(source, f"{where} ({name}): '{given[0]}' must be [lo, hi], finite "
+                  f"numbers with lo < hi, got {rng!r}.")
         if given[0] == "log" and rng[0] <= 0:
-            _fail(source, f"{where} ({p.get('name')}): 'log' needs positive bounds.")
-        bounds.append((p.get("name"), float(rng[0]), float(rng[1]), given[0] == "log"))
-        as_sweep.append({"name": p.get("name"), "values": [float(rng[0]), float(rng[1])]})
+            _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng!r}.")
+        bounds.append((name, float(rng[0]), float(rng[1]), given[0] == "log"))
+        as_sweep.append({"name": name, "values": [float(rng[0]), float(rng[1])]})
+    count = sample_count(method, samples, len(bounds))
+    too_many(source, f"sampling: {method} with samples = {samples} and {len(bounds)} "
+             f"parameters ({'N (D + 2)' if method == 'sobol' else 'r (D + 1)'})", count,
+             "give fewer samples or parameters")
     # the sweep parser checks cell, names (closest match), metrics, options, overrides
-    sweep = parse_sweep({**data, "parameters": as_sweep}, source)
+    # and that each range's ends are in range (no points: they are sampled below)
+    sweep = parse_sweep({**data, "parameters": as_sweep}, source, points=False)
     problem, X, values = problem_and_samples(bounds, method, samples, seed)
     points = tuple({b[0]: float(v) for b, v in zip(bounds, row)} for row in values)
     sweep = dataclasses.replace(sweep, points=points, method=method)
@@ -136,11 +161,18 @@ def load_sensitivity(path):
     path = Path(path)
     if not path.is_file():
         raise InputError(f"Sensitivity file '{path}' does not exist.")
-    try:
-        data = tomllib.loads(path.read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
-    return parse_sensitivity(data, str(path))
+    return parse_sensitivity(read_toml(path, "Sensitivity file"), str(path))
+
+
+def _finite(obj):
+    """``obj`` with NaN and infinite floats as None (JSON null: valid JSON)."""
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
 
 
 def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
@@ -148,39 +180,54 @@ def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
     """Solve every sample (:func:`ssb_models.sweeps.run_sweep`: parallel, resumable),
     then the indices per metric. Returns ``(indices, table)``: ``{metric: {param:
     {...}}}`` and the sweep's DataFrame. Writes ``sensitivity.csv``,
-    ``sensitivity.png`` and ``sensitivity.json`` beside the sweep's files."""
+    ``sensitivity.png`` and ``sensitivity.json`` beside the sweep's files.
+
+    A sample drawn twice (Morris trajectories meet on the 4-level grid) is solved once
+    and counts for each of its rows of the design; an index SALib cannot define (a
+    metric that does not vary) is empty in the CSV and null in the JSON."""
+    import numpy as np
+
     if not isinstance(spec, SensitivitySpec):
         spec = load_sensitivity(spec)
     df = run_sweep(spec.sweep, out_dir, engine=engine, workers=workers,
                    scheduler=scheduler, resume=resume, progress=progress,
                    compile=compile)
     df = df.sort_values("point").reset_index(drop=True)
+    # the design's rows, in order, from the stored points (by their values' key)
+    by_key = {point_key({b[0]: row[b[0]] for b in spec.bounds}): j
+              for j, row in df.iterrows()}
+    rows = [by_key.get(point_key(p)) for p in spec.sweep.points]
     indices, skipped = {}, {}
     for m in spec.sweep.metrics:
         if m in ("reached_cutoff", "solve_time_s"):
             continue
-        bad = (df["status"] != "ok") | df[m].isna() if m in df else None
-        if bad is None:
+        if m not in df:
             continue
-        if bad.any():
-            skipped[m] = (f"{int(bad.sum())} of {len(df)} samples failed (points "
-                          f"{', '.join(str(p) for p in df['point'][bad][:5])}...); "
-                          "indices need every sample: narrow the ranges")
+        y = [math.nan if j is None or df["status"][j] != "ok" else as_float(df[m][j])
+             for j in rows]
+        bad = [i for i, v in enumerate(y) if not math.isfinite(v)]
+        if bad:
+            skipped[m] = (f"{len(bad)} of {len(y)} samples failed or have no value "
+                          f"(samples {', '.join(str(i) for i in bad[:5])}"
+                          f"{'...' if len(bad) > 5 else ''}); indices need every sample: "
+                          "narrow the ranges")
             continue
-        indices[m] = analyse(spec.problem, spec.X, df[m].to_numpy(float), spec.method,
-                             spec.seed)
+        indices[m] = analyse(spec.problem, spec.X, np.asarray(y, dtype=float),
+                             spec.method, spec.seed)
     out = Path(out_dir)
-    rows = [{"metric": m, "parameter": p, **v} for m, d in indices.items()
-            for p, v in d.items()]
-    if rows:
+    table = [{"metric": m, "parameter": p, **v} for m, d in indices.items()
+             for p, v in d.items()]
+    if table:
         import pandas as pd
 
-        pd.DataFrame(rows).to_csv(out / "sensitivity.csv", index=False)
-        _plot(spec, indices, out / "sensitivity.png")
-    (out / "sensitivity.json").write_text(json.dumps(
+        write_atomic(out / "sensitivity.csv",
+                     lambda tmp: pd.DataFrame(table).to_csv(tmp, index=False))
+        write_atomic(out / "sensitivity.png", lambda tmp: _plot(spec, indices, tmp))
+    body = json.dumps(_finite(
         {"method": spec.method, "samples": spec.samples, "points": len(df),
          "bounds": [list(b) for b in spec.bounds], "indices": indices,
-         "skipped_metrics": skipped}, indent=2) + "\n")
+         "skipped_metrics": skipped}), indent=2, allow_nan=False) + "\n"
+    write_atomic(out / "sensitivity.json", lambda tmp: tmp.write_text(body))
     return indices, df, skipped
 
 

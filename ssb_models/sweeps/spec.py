@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, closest_names, did_you_mean
-from .points import grid, lhs
+from .points import grid, lhs, point_key
 
 #: pseudo-parameters a sweep may vary besides the cell's parameters
 C_RATE, TEMPERATURE = "C-rate", "Temperature [C]"
@@ -56,6 +56,12 @@ _KEYS = {"name": str, "description": str, "cell": str, "experiment": str, "c_rat
 _REQUIRED = ("name", "cell", "parameters")
 _PARAM_KEYS = ("name", "values", "linear", "log", "num")
 _SAMPLING_KEYS = ("method", "samples", "seed")
+#: at most this many points in one sweep or sensitivity analysis: the sweeping process
+#: holds every point (and its job) in memory, and the store keeps one SQLite row each
+MAX_POINTS = 1_000_000
+#: sampling seeds are integers from 0 to this (numpy's legacy generator, which SALib's
+#: Morris sampler uses, takes no more)
+MAX_SEED = 2**32 - 1
 
 
 @dataclass(frozen=True)
@@ -104,16 +110,64 @@ def _is_num(x):
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def parse_sweep(data, source):
-    """Validate a sweep mapping; return a :class:`SweepSpec` (no solve)."""
+def _is_int(x):
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def check_no_nul(data, source, where=""):
+    """Refuse a NUL character (TOML's "\u0000") in any key or string of a sweep or
+    sensitivity mapping: no parameter, cell or metric has one, and a terminal or a file
+    name would cut it short."""
+    items = (data.items() if isinstance(data, dict)
+             else enumerate(data) if isinstance(data, list) else ())
+    for k, v in items:
+        at = f"{where}[{k}]" if isinstance(data, list) else (f"{where}.{k}" if where
+                                                             else str(k))
+        if any(isinstance(x, str) and "\x00" in x for x in (k, v)):
+            shown = at.encode("unicode_escape").decode()
+            _fail(source, f"'{shown}' holds a NUL character (\\u0000); names, keys and "
+                  "values are plain text.")
+        if isinstance(v, (dict, list)):
+            check_no_nul(v, source, at)
+
+
+def check_seed(seed, source):
+    """A sampling seed: an integer from 0 to 2**32 - 1 (what numpy's and SALib's
+    generators take)."""
+    if not (_is_int(seed) and 0 <= seed <= MAX_SEED):
+        _fail(source, f"sampling: 'seed' must be an integer from 0 to {MAX_SEED}, got "
+              f"{seed!r}.")
+
+
+def too_many(source, what, count, fix):
+    """Refuse a sweep of more than :data:`MAX_POINTS` points, before building any."""
+    if count > MAX_POINTS:
+        _fail(source, f"{what} makes {count:,} points, more than the {MAX_POINTS:,} a "
+              "sweep may have (every point is held in memory by the sweeping process "
+              f"and stored as one row of its SQLite store); {fix}.")
+
+
+def parse_sweep(data, source, points=True):
+    """Validate a sweep mapping; return a :class:`SweepSpec` (no solve).
+
+    Everything is checked here, before any solve: keys and types, the cell, the
+    experiment and its metrics, the options, every override (a finite number, a known
+    name, in range with the others: ``checked_values``), every swept value (in range,
+    none twice, no parameter twice) and the number of points (at most
+    :data:`MAX_POINTS`). ``points=False``: the caller samples the points (sensitivity);
+    the spec's points are then empty."""
     import numpy as np
 
-    from ..checks import check_c_rate, check_names, check_temperature_C
+    from ..checks import check_c_rate, check_names, check_physical, check_temperature_C
     from ..experiments import registry
+    from ..experiments.prepare import checked_values
     from ..models.options import model_options
     from ..parameters.registry import get_cell
     from ..parameters.registry import parameter_values as cell_pv
 
+    if not isinstance(data, dict):
+        _fail(source, "a sweep file is a TOML table of keys.")
+    check_no_nul(data, source)
     for key in data:
         if key not in _KEYS:
             _fail(source, f"unknown key '{key}'.{did_you_mean(key, _KEYS)} Allowed keys: "
@@ -126,6 +180,7 @@ def parse_sweep(data, source):
             kind = {str: "a string", list: "a list", dict: "a table"}.get(typ, "a number")
             _fail(source, f"key '{key}' must be {kind}, got {data[key]!r}.")
     exp = _sweep_experiment(data.get("experiment", "discharge"), source)
+    overrides = dict(data.get("overrides", {}))
     try:
         module = get_cell(data["cell"])
         check_c_rate(data.get("c_rate"))
@@ -140,13 +195,19 @@ def parse_sweep(data, source):
         options = {k: str(v) if not isinstance(v, list) else tuple(v)
                    for k, v in dict(data.get("options", {})).items()}
         # with what the experiment adds (double layers, the Li contact state)
-        model_options(module, options if exp is None
-                      else registry.get(exp.type).run_options(options))
-        pv = cell_pv(module.CELL.id)
-        overrides = dict(data.get("overrides", {}))
-        check_names(overrides, pv)
+        merged = model_options(module, options if exp is None
+                               else registry.get(exp.type).run_options(options))
+        check_names(overrides, cell_pv(module.CELL.id))
     except InputError as exc:
         _fail(source, str(exc))
+    for name, value in overrides.items():
+        if not _is_num(value):
+            _fail(source, f"[overrides]: '{name}' must be a finite number, got {value!r}.")
+    try:  # the overrides in range, alone and with the cell's other values
+        _, pv = checked_values(module, overrides, data.get("temperature_C"), merged)
+    except InputError as exc:
+        mine = any(name in str(exc) for name in overrides)
+        _fail(source, ("[overrides]: " if mine else "") + str(exc))
     if exp is None:
         units = {m: METRIC_UNITS[m] for m in METRICS}
         metrics = tuple(data.get("metrics", SweepSpec.metrics))
@@ -155,11 +216,14 @@ def parse_sweep(data, source):
         metrics = tuple(data.get("metrics", units))
     allowed = list(units)
     for m in metrics:
-        if m not in units:
+        if not isinstance(m, str) or m not in units:
             what = "a discharge" if exp is None else f"the '{exp.name}' experiment"
             _fail(source, f"unknown metric {m!r} for {what}.{did_you_mean(m, allowed)} "
                   f"Metrics: {', '.join(allowed)}.")
-    params = []
+    if len(set(metrics)) < len(metrics):
+        twice = next(m for m in metrics if metrics.count(m) > 1)
+        _fail(source, f"key 'metrics' names {twice!r} twice; name each metric once.")
+    params, seen = [], {}
     known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
     if not data["parameters"]:
         _fail(source, "key 'parameters' must list at least one parameter.")
@@ -169,13 +233,21 @@ def parse_sweep(data, source):
             _fail(source, f"{where} must be a table with 'name' and values.")
         for k in p:
             if k not in _PARAM_KEYS:
-                _fail(source, f"{where}: unknown key '{k}'. Allowed: {', '.join(_PARAM_KEYS)}.")
+                _fail(source, f"{where}: unknown key '{k}'.{did_you_mean(k, _PARAM_KEYS)} "
+                      f"Allowed: {', '.join(_PARAM_KEYS)}.")
         name = p.get("name")
-        if name not in known:
+        if not isinstance(name, str) or name not in known:
             close = closest_names(name, known)
             hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
             _fail(source, f"{where}: {name!r} is not a numeric parameter of "
                   f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")
+        if name in seen:
+            _fail(source, f"{where}: '{name}' is already swept by parameters[{seen[name]}]; "
+                  "give each parameter once, with all its values.")
+        seen[name] = i
+        if name in overrides:
+            _fail(source, f"{where}: '{name}' is also set in [overrides]; a swept "
+                  "parameter takes the sweep's values: remove one of the two.")
         given = [k for k in ("values", "linear", "log") if k in p]
         if len(given) != 1:
             _fail(source, f"{where} ({name}): give exactly one of 'values', 'linear', 'log'.")
@@ -183,17 +255,40 @@ def parse_sweep(data, source):
         if kind == "values":
             values = p["values"]
             if not isinstance(values, list) or not values or not all(map(_is_num, values)):
-                _fail(source, f"{where} ({name}): 'values' must be a non-empty list of numbers.")
+                _fail(source, f"{where} ({name}): 'values' must be a non-empty list of "
+                      f"finite numbers, got {values!r}.")
+            if len(values) > MAX_POINTS:
+                too_many(source, f"{where} ({name}): 'values'", len(values),
+                         "give fewer values")
         else:
             rng, num = p[kind], p.get("num")
             if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_num, rng))
                     and rng[0] != rng[1]):
-                _fail(source, f"{where} ({name}): '{kind}' must be [start, stop] numbers.")
-            if not (isinstance(num, int) and not isinstance(num, bool) and num >= 2):
-                _fail(source, f"{where} ({name}): 'num' must be an integer >= 2, got {num!r}.")
+                _fail(source, f"{where} ({name}): '{kind}' must be [start, stop], two "
+                      f"different finite numbers, got {rng!r}.")
+            if not (_is_int(num) and 2 <= num <= MAX_POINTS):
+                _fail(source, f"{where} ({name}): 'num' must be an integer >= 2 and <= "
+                      f"{MAX_POINTS:,}, got {num!r}.")
             if kind == "log" and min(rng) <= 0:
                 _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
-            values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1], num)
+            with np.errstate(all="ignore"):
+                values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1],
+                                                                          num)
+            if not np.isfinite(values).all():
+                _fail(source, f"{where} ({name}): '{kind}' = {rng} gives values beyond the "
+                      "floating-point range; give a narrower range.")
+        values = tuple(float(v) for v in values)
+        repeated = _repeated(values)
+        if repeated is not None and kind == "values":
+            _fail(source, f"{where} ({name}): the value {repeated!r} is given twice; give "
+                  "each value once (a sweep runs each point once).")
+        if repeated is not None:
+            _fail(source, f"{where} ({name}): '{kind}' = {p[kind]} with num = "
+                  f"{len(values)} gives the value {repeated!r} twice: the range is too "
+                  f"narrow for {len(values)} distinct floating-point values; lower 'num' "
+                  "or widen it.")
+        _check_swept(source, where, name, values, module, check_c_rate,
+                     check_temperature_C, check_physical)
         if exp is not None and name in (C_RATE, TEMPERATURE):
             try:
                 registry.get(exp.type).check_flags(exp, 1.0 if name == C_RATE else None,
@@ -201,31 +296,83 @@ def parse_sweep(data, source):
             except InputError as exc:  # the sweep's parameter, not the run flags
                 _fail(source, f"{where}: '{name}' cannot be swept here: " + str(exc).replace(
                     "--c-rate", "a C-rate").replace("--temperature", "a temperature"))
-        params.append((name, tuple(float(v) for v in values), kind))
+        params.append((name, values, kind))
     sampling = dict(data.get("sampling", {}))
     for k in sampling:
         if k not in _SAMPLING_KEYS:
-            _fail(source, f"sampling: unknown key '{k}'. Allowed: {', '.join(_SAMPLING_KEYS)}.")
+            _fail(source, f"sampling: unknown key '{k}'.{did_you_mean(k, _SAMPLING_KEYS)} "
+                  f"Allowed: {', '.join(_SAMPLING_KEYS)}.")
     method = sampling.get("method", "grid")
     if method not in ("grid", "lhs"):
-        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {method!r}.")
+        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {method!r}."
+              + did_you_mean(method, ("grid", "lhs")))
+    pts = ()
     if method == "grid":
-        points = grid(params)
+        if sampling.keys() - {"method"}:
+            _fail(source, "sampling: 'samples' and 'seed' belong to method = \"lhs\"; a "
+                  "grid runs every combination of the values.")
+        if points:
+            sizes = [len(v) for _, v, _ in params]
+            too_many(source, f"the grid ({' x '.join(map(str, sizes))} values)",
+                     math.prod(sizes), "give fewer values, or sample the ranges with "
+                     f"[sampling] method = \"lhs\" and samples <= {MAX_POINTS:,}")
+            pts = grid(params)
     else:
         n, seed = sampling.get("samples"), sampling.get("seed", 0)
-        if not (isinstance(n, int) and n >= 1):
+        if not (_is_int(n) and n >= 1):
             _fail(source, f"sampling: 'samples' must be an integer >= 1, got {n!r}.")
-        if not isinstance(seed, int):
-            _fail(source, f"sampling: 'seed' must be an integer, got {seed!r}.")
-        points = lhs(params, n, seed)
+        too_many(source, f"sampling: 'samples' = {n}", n, f"give samples <= {MAX_POINTS:,}")
+        check_seed(seed, source)
+        if points:
+            pts = lhs(params, n, seed)
+            keys = {point_key(q) for q in pts}
+            if len(keys) < len(pts):
+                listed = [nm for nm, _, kind in params if kind == "values"]
+                combos = math.prod(len(v) for _, v, kind in params if kind == "values")
+                _fail(source, f"sampling: {len(pts) - len(keys)} of the {n} "
+                      "Latin-hypercube samples repeat a point (the parameters given as "
+                      f"'values' lists, {', '.join(repr(x) for x in listed)}, have "
+                      f"{combos} combinations); give at most {combos} samples, or ranges "
+                      "('linear', 'log') to sample.")
     return SweepSpec(name=data["name"], description=data.get("description", ""),
-                     cell=module.CELL.id, parameters=tuple(params), points=tuple(points),
+                     cell=module.CELL.id, parameters=tuple(params), points=tuple(pts),
                      c_rate=(float(data.get("c_rate", 1.0)) if exp is None
                              else (float(data["c_rate"]) if "c_rate" in data else None)),
                      temperature_C=(float(data["temperature_C"]) if "temperature_C" in data
                                     else None),
                      metrics=metrics, options=options, overrides=overrides, method=method,
                      source=source, experiment=exp, units={m: units[m] for m in metrics})
+
+
+def _repeated(values):
+    """The first value that occurs twice (floats compared as numbers: 0.1 and
+    0.10000000000000001 are one value, as are 0.0 and -0.0), or None."""
+    seen = set()
+    for v in values:
+        if v in seen:
+            return v
+        seen.add(v)
+    return None
+
+
+def _check_swept(source, where, name, values, module, check_c_rate, check_temperature_C,
+                 check_physical):
+    """Each swept value in its own range (a C-rate > 0, a temperature in the cell's
+    range, a cell parameter as ``check_physical`` wants it). The checks between values
+    (e.g. volume fractions summing above 1) stay per point: another swept value may
+    make the combination valid, and a point that is not is stored with its error."""
+    # the ranges are intervals: a 'values' list is checked value by value, a range by
+    # its ends
+    for v in sorted(set(values)) if len(values) <= 1000 else (min(values), max(values)):
+        try:
+            if name == C_RATE:
+                check_c_rate(v)
+            elif name == TEMPERATURE:
+                check_temperature_C(v, module)
+            else:
+                check_physical({name: v})
+        except InputError as exc:
+            _fail(source, f"{where}: {exc}")
 
 
 def _sweep_experiment(name, source):
@@ -265,8 +412,17 @@ def load_sweep(path):
     if not path.is_file():
         raise InputError(f"Sweep file '{path}' does not exist (shipped sweeps: "
                          f"{', '.join(predefined_sweeps())}).")
+    return parse_sweep(read_toml(path, "Sweep file"), str(path))
+
+
+def read_toml(path, what):
+    """A user's TOML file as a mapping: UTF-8, or UTF-8/16/32 with a byte-order mark,
+    or UTF-16 without one (:func:`ssb_models.files.read_text`); anything else, or
+    invalid TOML, is one :class:`~ssb_models.errors.InputError`."""
+    from ..files import read_text
+
+    text = read_text(path, what)
     try:
-        data = tomllib.loads(path.read_text())
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
-    return parse_sweep(data, str(path))
