@@ -630,6 +630,35 @@ def test_toml_extremes_in_ranges(tmp_path, line, part):
     assert part in str(err.value), str(err.value)
 
 
+def test_numbers_beyond_a_float(tmp_path):
+    """tomllib reads integers of any size: one beyond a float (or beyond Python's
+    4300-digit str limit) is "not a finite number", not an OverflowError."""
+    huge = "9" * 400
+    for line, part in ((f"values = [{huge}]", "'values' must be a non-empty list of finite"),
+                       (f"linear = [0, {huge}]\nnum = 3", "two different finite numbers"),
+                       (f"values = [{'9' * 5000}]", "a number in it cannot be read "
+                        "(Exceeds the limit (4300 digits)")):
+        toml = tmp_path / "s.toml"
+        toml.write_text(f'name = "t"\ncell = "li-llzo-lco"\n[[parameters]]\n'
+                        f'name = "{SIGMA}"\n{line}\n')
+        with pytest.raises(InputError) as err:
+            load_sweep(toml)
+        assert part in str(err.value) and len(str(err.value)) < 400
+    refused(sweep(c_rate=10**400), "key 'c_rate' must be a finite number")
+    refused(sweep(temperature_C=math.inf), "key 'temperature_C' must be a finite number")
+    refused(sweep(overrides={SIGMA + "x": 1.0, "Separator thickness [m]": 10**400}),
+            "Unknown parameter")
+    refused(sweep(overrides={"Separator thickness [m]": 10**5000}),
+            "must be a finite number, got an integer of more than 4300 digits")
+    refused(sweep(parameters=[{"name": SIGMA, "log": [0.1, 1.0], "num": 10**5000}]),
+            "'num' must be an integer >= 2")
+    refused({"name": "t", "cell": "li-llzo-lco",
+             "parameters": [{"name": SIGMA, "log": [0.01, 0.1]},
+                            {"name": INERT, "linear": [5000.0, 9000.0]}],
+             "sampling": {"method": "sobol", "samples": 2**20000}},
+            "more than 10^100 points", parse=parse_sensitivity)
+
+
 def test_a_nul_in_a_name_is_refused():
     refused(sweep(parameters=[{"name": SIGMA[:5] + "\x00" + SIGMA[5:], "values": [1.0]}]),
             "'parameters[0].name' holds a NUL character")

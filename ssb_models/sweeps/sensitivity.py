@@ -23,7 +23,15 @@ from ..errors import InputError, did_you_mean
 from .engines import run_sweep
 from .export import as_float, write_atomic
 from .points import point_key
-from .spec import check_no_nul, check_seed, parse_sweep, read_toml, too_many
+from .spec import (
+    check_no_nul,
+    check_seed,
+    is_number,
+    parse_sweep,
+    read_toml,
+    shown,
+    too_many,
+)
 
 METHODS = ("sobol", "morris")
 
@@ -98,7 +106,7 @@ def parse_sensitivity(data, source):
     data = dict(data)
     sampling = data.pop("sampling", {})
     if not isinstance(sampling, dict):
-        _fail(source, f"key 'sampling' must be a table, got {sampling!r}.")
+        _fail(source, f"key 'sampling' must be a table, got {shown(sampling)}.")
     for k in sampling:
         if k not in ("method", "samples", "seed"):
             _fail(source, f"sampling: unknown key '{k}'."
@@ -107,11 +115,11 @@ def parse_sensitivity(data, source):
     method = sampling.get("method", "sobol")
     if method not in METHODS:
         _fail(source, f"sampling: 'method' must be one of {', '.join(METHODS)}, got "
-              f"{method!r}.{did_you_mean(method, METHODS)}")
+              f"{shown(method)}.{did_you_mean(method, METHODS)}")
     samples, seed = sampling.get("samples", 64 if method == "sobol" else 10), \
         sampling.get("seed", 0)
     if not (isinstance(samples, int) and not isinstance(samples, bool) and samples >= 2):
-        _fail(source, f"sampling: 'samples' must be an integer >= 2, got {samples!r}.")
+        _fail(source, f"sampling: 'samples' must be an integer >= 2, got {shown(samples)}.")
     if method == "sobol" and samples & (samples - 1):
         _fail(source, f"sampling: Sobol 'samples' must be a power of 2, got {samples}.")
     check_seed(seed, source)
@@ -135,16 +143,15 @@ def parse_sensitivity(data, source):
         seen[name] = i
         rng = p[given[0]]
         if not (isinstance(rng, list) and len(rng) == 2
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                        and math.isfinite(v) for v in rng) and rng[0] < rng[1]):
+                and all(map(is_number, rng)) and rng[0] < rng[1]):
             _fail(source, f"{where} ({name}): '{given[0]}' must be [lo, hi], finite "
-                  f"numbers with lo < hi, got {rng!r}.")
+                  f"numbers with lo < hi, got {shown(rng)}.")
         if given[0] == "log" and rng[0] <= 0:
-            _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng!r}.")
+            _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {shown(rng)}.")
         bounds.append((name, float(rng[0]), float(rng[1]), given[0] == "log"))
         as_sweep.append({"name": name, "values": [float(rng[0]), float(rng[1])]})
     count = sample_count(method, samples, len(bounds))
-    too_many(source, f"sampling: {method} with samples = {samples} and {len(bounds)} "
+    too_many(source, f"sampling: {method} with samples = {shown(samples)} and {len(bounds)} "
              f"parameters ({'N (D + 2)' if method == 'sobol' else 'r (D + 1)'})", count,
              "give fewer samples or parameters")
     # the sweep parser checks cell, names (closest match), metrics, options, overrides

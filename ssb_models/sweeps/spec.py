@@ -106,8 +106,27 @@ def _fail(source, msg):
     raise InputError(f"{source}: {msg}")
 
 
-def _is_num(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+def is_number(x):
+    """A finite int or float (not a bool; an int too large for a float is not)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # TOML integers have no bound in tomllib
+        return False
+
+
+_is_num = is_number
+
+
+def shown(x, limit=80):
+    """A user's value for a message: its repr, cut to ``limit`` characters (an integer
+    beyond Python's 4300-digit str limit is named, not converted)."""
+    try:
+        text = repr(x)
+    except ValueError:
+        return "an integer of more than 4300 digits"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _is_int(x):
@@ -136,13 +155,14 @@ def check_seed(seed, source):
     generators take)."""
     if not (_is_int(seed) and 0 <= seed <= MAX_SEED):
         _fail(source, f"sampling: 'seed' must be an integer from 0 to {MAX_SEED}, got "
-              f"{seed!r}.")
+              f"{shown(seed)}.")
 
 
 def too_many(source, what, count, fix):
     """Refuse a sweep of more than :data:`MAX_POINTS` points, before building any."""
     if count > MAX_POINTS:
-        _fail(source, f"{what} makes {count:,} points, more than the {MAX_POINTS:,} a "
+        many = f"{count:,}" if count < 10**100 else "more than 10^100"
+        _fail(source, f"{what} makes {many} points, more than the {MAX_POINTS:,} a "
               "sweep may have (every point is held in memory by the sweeping process "
               f"and stored as one row of its SQLite store); {fix}.")
 
@@ -178,7 +198,10 @@ def parse_sweep(data, source, points=True):
     for key, typ in _KEYS.items():
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], typ)):
             kind = {str: "a string", list: "a list", dict: "a table"}.get(typ, "a number")
-            _fail(source, f"key '{key}' must be {kind}, got {data[key]!r}.")
+            _fail(source, f"key '{key}' must be {kind}, got {shown(data[key])}.")
+    for key in ("c_rate", "temperature_C"):
+        if key in data and not is_number(data[key]):
+            _fail(source, f"key '{key}' must be a finite number, got {shown(data[key])}.")
     exp = _sweep_experiment(data.get("experiment", "discharge"), source)
     overrides = dict(data.get("overrides", {}))
     try:
@@ -202,7 +225,7 @@ def parse_sweep(data, source, points=True):
         _fail(source, str(exc))
     for name, value in overrides.items():
         if not _is_num(value):
-            _fail(source, f"[overrides]: '{name}' must be a finite number, got {value!r}.")
+            _fail(source, f"[overrides]: '{name}' must be a finite number, got {shown(value)}.")
     try:  # the overrides in range, alone and with the cell's other values
         _, pv = checked_values(module, overrides, data.get("temperature_C"), merged)
     except InputError as exc:
@@ -218,7 +241,7 @@ def parse_sweep(data, source, points=True):
     for m in metrics:
         if not isinstance(m, str) or m not in units:
             what = "a discharge" if exp is None else f"the '{exp.name}' experiment"
-            _fail(source, f"unknown metric {m!r} for {what}.{did_you_mean(m, allowed)} "
+            _fail(source, f"unknown metric {shown(m)} for {what}.{did_you_mean(m, allowed)} "
                   f"Metrics: {', '.join(allowed)}.")
     if len(set(metrics)) < len(metrics):
         twice = next(m for m in metrics if metrics.count(m) > 1)
@@ -239,7 +262,7 @@ def parse_sweep(data, source, points=True):
         if not isinstance(name, str) or name not in known:
             close = closest_names(name, known)
             hint = (" Closest: " + "; ".join(f"'{c}'" for c in close) + ".") if close else ""
-            _fail(source, f"{where}: {name!r} is not a numeric parameter of "
+            _fail(source, f"{where}: {shown(name)} is not a numeric parameter of "
                   f"'{module.CELL.id}' (or '{C_RATE}', '{TEMPERATURE}').{hint}")
         if name in seen:
             _fail(source, f"{where}: '{name}' is already swept by parameters[{seen[name]}]; "
@@ -256,7 +279,7 @@ def parse_sweep(data, source, points=True):
             values = p["values"]
             if not isinstance(values, list) or not values or not all(map(_is_num, values)):
                 _fail(source, f"{where} ({name}): 'values' must be a non-empty list of "
-                      f"finite numbers, got {values!r}.")
+                      f"finite numbers, got {shown(values)}.")
             if len(values) > MAX_POINTS:
                 too_many(source, f"{where} ({name}): 'values'", len(values),
                          "give fewer values")
@@ -265,12 +288,12 @@ def parse_sweep(data, source, points=True):
             if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_num, rng))
                     and rng[0] != rng[1]):
                 _fail(source, f"{where} ({name}): '{kind}' must be [start, stop], two "
-                      f"different finite numbers, got {rng!r}.")
+                      f"different finite numbers, got {shown(rng)}.")
             if not (_is_int(num) and 2 <= num <= MAX_POINTS):
                 _fail(source, f"{where} ({name}): 'num' must be an integer >= 2 and <= "
-                      f"{MAX_POINTS:,}, got {num!r}.")
+                      f"{MAX_POINTS:,}, got {shown(num)}.")
             if kind == "log" and min(rng) <= 0:
-                _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {rng}.")
+                _fail(source, f"{where} ({name}): 'log' needs positive bounds, got {shown(rng)}.")
             with np.errstate(all="ignore"):
                 values = (np.geomspace if kind == "log" else np.linspace)(rng[0], rng[1],
                                                                           num)
@@ -304,7 +327,7 @@ def parse_sweep(data, source, points=True):
                   f"Allowed: {', '.join(_SAMPLING_KEYS)}.")
     method = sampling.get("method", "grid")
     if method not in ("grid", "lhs"):
-        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {method!r}."
+        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {shown(method)}."
               + did_you_mean(method, ("grid", "lhs")))
     pts = ()
     if method == "grid":
@@ -320,8 +343,9 @@ def parse_sweep(data, source, points=True):
     else:
         n, seed = sampling.get("samples"), sampling.get("seed", 0)
         if not (_is_int(n) and n >= 1):
-            _fail(source, f"sampling: 'samples' must be an integer >= 1, got {n!r}.")
-        too_many(source, f"sampling: 'samples' = {n}", n, f"give samples <= {MAX_POINTS:,}")
+            _fail(source, f"sampling: 'samples' must be an integer >= 1, got {shown(n)}.")
+        too_many(source, f"sampling: 'samples' = {shown(n)}", n,
+                 f"give samples <= {MAX_POINTS:,}")
         check_seed(seed, source)
         if points:
             pts = lhs(params, n, seed)
@@ -381,7 +405,7 @@ def _sweep_experiment(name, source):
     from ..experiments import load_experiment, predefined
 
     if not isinstance(name, str):
-        _fail(source, f"key 'experiment' must be a string, got {name!r}.")
+        _fail(source, f"key 'experiment' must be a string, got {shown(name)}.")
     if name == "discharge":
         return None
     path = Path(name)
@@ -390,7 +414,7 @@ def _sweep_experiment(name, source):
         if near.is_file():
             path = near
     if name not in predefined() and not path.is_file():
-        _fail(source, f"key 'experiment': {name!r} is neither a predefined experiment nor "
+        _fail(source, f"key 'experiment': {shown(name)} is neither a predefined experiment nor "
               f"an experiment TOML file.{did_you_mean(name, ['discharge', *predefined()])} "
               f"Predefined: discharge, {', '.join(predefined())}.")
     try:
@@ -426,3 +450,6 @@ def read_toml(path, what):
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError as exc:  # an integer beyond Python's 4300-digit limit
+        raise InputError(f"{path}: a number in it cannot be read "
+                         f"({str(exc).split(';')[0]}).") from None
