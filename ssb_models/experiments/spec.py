@@ -177,7 +177,9 @@ def parse_experiment(data, source):
             continue
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, typ):
-            fail(source, f"key '{key}' must be {_kind(typ)}, got {value!r}.")
+            fail(source, f"key '{key}' must be {_kind(typ)}, got {str(value)[:80]!r}.")
+        if isinstance(value, int) and abs(value) > 1e300:
+            fail(source, f"key '{key}' is an integer too large to be a setting.")
     for key in ("name", "description"):
         text = data[key]
         if any(not (c.isprintable() or (key == "description" and c in "\n\t"))
@@ -233,4 +235,6 @@ def load_experiment(name_or_path):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{source}: not valid TOML: {exc}") from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise InputError(f"{source}: a number cannot be read: {str(exc)[:120]}") from None
     return parse_experiment(data, source)
