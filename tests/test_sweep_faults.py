@@ -432,7 +432,7 @@ def test_a_second_sweep_into_a_locked_folder_is_refused(tmp_path, monkeypatch):
     """While one sweep (here: the lock it holds) writes into a folder, another is
     refused with one message and touches nothing; so is one into a folder `ssb run`
     is writing (the same lock file). After the first ends, the folder is free."""
-    from ssb_models.files import identity, output_folder
+    from ssb_models.folders import identity, output_folder
 
     monkeypatch.setattr(engines, "_local_results", fake_engine())
     spec = parse_sweep(sweep(), "s")

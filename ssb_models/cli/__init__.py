@@ -59,7 +59,7 @@ def _main(args, argv, supervised):
         if limit is not None:
             return supervise(argv, limit, args.command)
     try:
-        from ..files import check_out_dir, check_out_file
+        from ..folders import check_out_dir, check_out_file
 
         check_out_dir(getattr(args, "out", None))
         check_out_file(getattr(args, "plot", None), "--plot")

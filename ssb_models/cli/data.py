@@ -5,7 +5,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..files import identity, output_folder, to_json
+from ..files import to_json
+from ..folders import identity, output_folder
 from .common import number, parse_option
 
 

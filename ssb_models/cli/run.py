@@ -26,7 +26,8 @@ def run(args):
         "ssb_results", safe_name(f"{prepared.spec.name}_{prepared.cell_id}_{sig['model']}_"
                                  f"{sig['hash']}"))
 
-    from ..files import identity, output_folder, run_note
+    from ..files import run_note
+    from ..folders import identity, output_folder
     from ..simulation import run_prepared
     from .signals import report
 

@@ -22,7 +22,7 @@ _TABLES = {"meta", "points"}
 
 class folder_lock:
     """An exclusive ``fcntl.flock`` on ``DIR/.ssb.lock`` (the lock file ``ssb run``
-    holds on its ``--out``, :data:`ssb_models.files.LOCK`) for the duration of a sweep,
+    holds on its ``--out``, :data:`ssb_models.folders.LOCK`) for the duration of a sweep,
     as a context manager: a second sweep (or ssb command) writing into the same folder
     at once is refused with one message instead of doing all the work again. Creates the
     folder. The lock ends with the process: a killed sweep never leaves it locked."""
@@ -34,7 +34,7 @@ class folder_lock:
     def __enter__(self):
         import fcntl
 
-        from ..files import LOCK
+        from ..folders import LOCK
 
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
