@@ -270,6 +270,7 @@ def check_temperature_C(temperature_C, cell=None):
 def check_interfaces(parameter_values, options, cell_id):
     """Interface options against the values they need (after overrides)."""
     from .models.solid_state_dfn import interface_resistance_mode, split_options
+    from .submodels.interface.resistive import interphase_asr_error
 
     ssb, pybamm_options = split_options(options)
     pv = parameter_values
@@ -282,13 +283,8 @@ def check_interfaces(parameter_values, options, cell_id):
         else:
             name = f"{domain.capitalize()} electrode interface ASR [Ohm.m2]"
         value = _num(pv, name)
-        pair = "none,interphase" if domain == "negative" else "interphase,none"
         if value is not None and value <= 0:
-            raise InputError(
-                f"'interface resistance': 'interphase' at the {domain} electrode needs "
-                f"'{name}' > 0 (an interphase is R || C), got {value:g}. Set it with "
-                "--set, or choose the interphase for one electrode only: "
-                f"'interface resistance={pair}' (negative, positive).")
+            raise interphase_asr_error(domain, name, value)
     if ssb["space charge"] != "none" and "Space-charge partition factor" not in pv.keys():
         raise InputError(
             f"'space charge': '{ssb['space charge']}' needs the cell's space-charge and "

@@ -136,9 +136,38 @@ def _check_compatible(ssb, pybamm_options):
             "(docs/interfaces.md).")
 
 
+def default_cell(ssb_options, pybamm_options):
+    """The shipped cell (its module) built as the options say: the one whose
+    ``"electrolyte"`` and ``"working electrode"`` are the options' (single-ion with
+    Li metal: li-llzo-lco; single-ion full cell: lto-lgps-lco; binary: li-peo-lfp).
+    Raises :class:`pybamm.OptionError` if no shipped cell has that design."""
+    from ..parameters.registry import cells
+
+    design = {"electrolyte": ssb_options["electrolyte"],
+              "working electrode": pybamm_options["working electrode"]}
+    found = [m for _, m in sorted(cells().items())
+             if all(str(m.CELL.model_options.get(k)) == str(v) for k, v in design.items())]
+    if not found:
+        raise pybamm.OptionError(
+            f"No shipped cell is built as {design}, so the model has no default parameter "
+            "values: give them (pybamm.Simulation(model, parameter_values=...)). Shipped "
+            "designs: " + "; ".join(f"{m.CELL.parameter_set}: {m.CELL.model_options}"
+                                   for m in cells().values()) + ".")
+    return found[0]
+
+
 class SolidStateBase:
     """What the solid-state models share (mixed in before a PyBaMM model class):
     the ssb options, the series-resistance interfaces and the Li-metal electrode."""
+
+    @property
+    def default_parameter_values(self):
+        """The shipped solid-state cell of the model's design (:func:`default_cell`),
+        not PyBaMM's liquid-electrolyte defaults: ``pybamm.Simulation(model)`` without
+        parameter values runs li-llzo-lco (single-ion, Li metal), lto-lgps-lco
+        (single-ion, ``"working electrode": "both"``) or li-peo-lfp (binary)."""
+        cell = default_cell(self.ssb_options, self.options)
+        return pybamm.ParameterValues(cell.CELL.parameter_set)
 
     @property
     def default_var_pts(self):

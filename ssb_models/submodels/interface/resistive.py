@@ -27,6 +27,7 @@ contacted planar interface therefore has ASR R_a / f_a (Falco et al. 2019,
 Eq. 20: R = L/(sigma A)).
 """
 
+import numpy as np
 import pybamm
 
 from ..electrolyte.single_ion import solid_electrolyte_conductivity
@@ -102,6 +103,63 @@ def buffer_resistance(T):
 
     d = pybamm.Parameter("Buffer layer thickness [m]")
     return d / buffer_layer_conductivity(T)
+
+
+#: the number under the Li-metal ASR's pressure law in the shipped cells
+LI_ASR_REFERENCE = "Lithium metal interface ASR at reference pressure [Ohm.m2]"
+
+
+def interphase_asr_error(domain, name, value):
+    """The one :class:`~ssb_models.errors.InputError` of an interphase (R || C) whose
+    ASR ``name`` is ``value`` <= 0 at ``domain`` (the CLI's pre-solve check and the
+    model's parameter processing give the same message). For the Li-metal ASR (a
+    function of stack pressure) the message names the number under the shipped law."""
+    from ...errors import InputError
+
+    pair = "none,interphase" if domain == "negative" else "interphase,none"
+    what = f"'{name}' > 0"
+    if name == "Lithium metal interface ASR [Ohm.m2]":
+        what += f" (in the shipped cells: '{LI_ASR_REFERENCE}' > 0)"
+    return InputError(
+        f"'interface resistance': 'interphase' at the {domain} electrode needs {what} "
+        f"(an interphase is R || C), got {value:g}. Set it (--set, or "
+        "ParameterValues.update in Python), or choose the interphase for one electrode "
+        f"only: 'interface resistance={pair}' (negative, positive).")
+
+
+class PositiveInterphaseASR(pybamm.UnaryOperator):
+    """The ASR R of an interphase, checked to be > 0 when parameter values are set.
+
+    The interphase's rate is eta_f / R, so R = 0 (the cells' default ASR) would be a
+    bare ZeroDivisionError in PyBaMM's parameter processing. This node wraps R: when
+    processing makes its child a number, a number <= 0 raises
+    :func:`interphase_asr_error` (naming ``asr_name``) and a number > 0 replaces the
+    node, so the processed model holds plain R. An input parameter (unknown until the
+    solve) keeps the node, which is then the identity."""
+
+    __slots__ = ("domain_name", "asr_name")
+
+    def __init__(self, child, domain_name, asr_name):
+        self.domain_name = domain_name
+        self.asr_name = asr_name
+        super().__init__("positive interphase ASR", child)
+
+    def _unary_new_copy(self, child, perform_simplifications=True):
+        if child.is_constant():
+            value = float(np.min(child.evaluate()))
+            if not value > 0:
+                raise interphase_asr_error(self.domain_name, self.asr_name, value)
+            return child
+        return self.__class__(child, self.domain_name, self.asr_name)
+
+    def _unary_evaluate(self, child):
+        return child
+
+    def _unary_jac(self, child_jac):
+        return child_jac
+
+    def _diff(self, variable):
+        return self.child.diff(variable)
 
 
 class ResistiveButlerVolmer(pybamm.kinetics.SymmetricButlerVolmer):
@@ -209,8 +267,9 @@ class ResistiveButlerVolmer(pybamm.kinetics.SymmetricButlerVolmer):
         """d(eta_f)/dt [V.s-1] of the interphase (used by the double layer too)."""
         eta_f = variables[f"{self.prefix} interphase overpotential [V]"]
         C_f = interface_capacitance(self.domain, self.options)
+        R = PositiveInterphaseASR(self._R, self.domain, self._R.name)
         return (self._total_current(variables) / self._utilisation(variables)
-                - eta_f / self._R) / C_f
+                - eta_f / R) / C_f
 
     def set_rhs(self, variables):
         super().set_rhs(variables)
