@@ -120,7 +120,8 @@ def check_physical(parameter_values, names=None, cell=None):
         am = _num(pv, f"{dom} electrode active material volume fraction")
         add = _num(pv, f"{dom} electrode additive volume fraction") or 0.0
         if eps is not None and am is not None and eps + am + add > 1 + 1e-12:
-            extra = f" + additive {add:g}" if add else ""
+            extra = (f" + additive ('{dom} electrode additive volume fraction') {add:g}"
+                     if add else "")
             raise InputError(
                 f"{dom} electrode volume fractions sum above 1: SE ('{dom} electrode "
                 f"porosity') {eps:g} + active material {am:g}{extra} = "

@@ -13,14 +13,17 @@ def cells(args):
         pv = parameter_values(module.CELL.id)  # derived values filled as shipped
         rows = [{"name": e.name,
                  "value": _fmt(e.value) if e.value is not None else pv[e.name],
-                 "derived": e.value is None, "source": e.source}
+                 "derived": e.value is None, "source": e.source,
+                 "range": _range(module, e.name, pv[e.name])}
                 for e in module.ENTRIES]
         if args.json:
             print(to_json(rows))
         else:
             for row in rows:
                 tag = " (derived)" if row["derived"] else ""
-                print(f"{row['name']} = {row['value']}{tag}\n    source: {row['source']}")
+                allowed = f"\n    range: {row['range']}" if row["range"] else ""
+                print(f"{row['name']} = {row['value']}{tag}\n    source: {row['source']}"
+                      f"{allowed}")
         return 0
     rows = []
     for cid, module in cells().items():
@@ -49,6 +52,23 @@ def cells(args):
               f"{r['theoretical_capacity_mAh_cm2']:>11.3f}")
     print("\nQ: stoichiometric-window capacity between the cut-off voltages (1C basis).")
     return 0
+
+
+def _range(module, name, value):
+    """The allowed values of a numeric parameter (docs/model.md, "Parameter ranges"),
+    as text; None for a function or a parameter without a range."""
+    import numbers
+
+    from ..parameters.ranges import range_for
+
+    row = range_for(name)
+    if row is None or isinstance(value, bool) or not isinstance(value, numbers.Number):
+        return None
+    if row.cell_temperature:
+        lo, hi = module.CELL.temperature_range_C
+        return (f"{lo + CELSIUS_OFFSET:g} to {hi + CELSIUS_OFFSET:g} K ({lo:g} to {hi:g} C, "
+                "the cell's range; set it with --temperature)")
+    return row.interval()
 
 
 def _fmt(value):
