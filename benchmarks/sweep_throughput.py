@@ -48,10 +48,10 @@ def rate(points, workers, rebuild, chunk=None, compile="auto"):
     return points / elapsed, workers / float(df["elapsed_s"].median())
 
 
-def batch_agreement(points=32):
+def batch_agreement(points=32, compile=None):
     """Largest relative difference in capacity between one batched IDAKLU call over
     ``points`` points and the same points solved as batches of one (compiled, as a
-    1000-point sweep is, when gcc is there)."""
+    1000-point sweep is, when gcc is there; ``compile`` overrides)."""
     import numpy as np
 
     from ssb_models.experiments.discharge_runner import DischargeRunner, can_compile
@@ -59,13 +59,14 @@ def batch_agreement(points=32):
     name = "Solid electrolyte conductivity at reference temperature [S.m-1]"
     runner = DischargeRunner("li-llzo-lco", input_names=[name])
     pts = [(1.0, None, {name: float(v)}) for v in np.geomspace(1e-3, 1.0, points)]
-    compile = can_compile()  # as a 1000-point sweep solves its batches
+    if compile is None:
+        compile = can_compile()  # as a 1000-point sweep solves its batches
     many = [s["capacity_mAh_g"] for s in runner.discharge_many(pts, compile=compile)]
     one = [runner.discharge_many([p], compile=compile)[0]["capacity_mAh_g"] for p in pts]
     return float(np.max(np.abs(np.asarray(many) / np.asarray(one) - 1)))
 
 
-def targets(points=1000):
+def targets(points=1000, quick=False):
     """The sweep targets: (1) batched vs unbatched points/s on one worker (>= 1.5),
     (2) 2-worker wall-clock points/s (>= 60) and 2 vs 1 worker (>= 1.7), (3) batched
     vs batch-of-one capacity (<= 1e-6).
@@ -73,26 +74,38 @@ def targets(points=1000):
     Batched runs use ``compile="auto"`` (compiled model functions: 1000 points per
     worker are above ``COMPILE_MIN_POINTS``). The compile cache is a fresh directory,
     so the first batched run pays the compile (reported as ``first_run_cold_cache``);
-    the others find it on disk, as a user's later sweeps of the same cell do."""
+    the others find it on disk, as a user's later sweeps of the same cell do. When the
+    batched runs are not compiled (fewer points), the cold-cache and not-compiled runs
+    would repeat the batched run and are not run again (their ratios are the batched
+    one). ``quick`` (benchmarks/run.py --quick) skips the warm-up and checks the
+    capacities on 4 points."""
     from ssb_models.sweeps import compile_choice
 
+    compiled = compile_choice("auto", spec(points), points, 2)  # as both batched runs
+    compiled_1 = compile_choice("auto", spec(points), points, 1)  # the 1-worker runs
     with tempfile.TemporaryDirectory() as cache:
         old = os.environ.get("PYBAMM_CASADI_AOT_CACHE")
         os.environ["PYBAMM_CASADI_AOT_CACHE"] = cache  # spawned workers inherit it
         try:
-            rate(4, 1, False)  # warm-up (disk caches; 4 points: not compiled)
-            cold, cold_s = rate(points, 1, False)
+            if not quick:
+                rate(4, 1, False)  # warm-up (disk caches; 4 points: not compiled)
+            if compiled_1:
+                cold, _ = rate(points, 1, False)
             one, one_s = rate(points, 1, False)
+            if not compiled_1:
+                cold = one
             two, two_s = rate(points, 2, False)
-            interp, interp_s = rate(points, 1, False, compile=False)
+            if compiled_1:
+                interp, interp_s = rate(points, 1, False, compile=False)
+            else:
+                interp, interp_s = one, one_s
             unb, unb_s = rate(points, 1, False, chunk=1)
         finally:
             if old is None:
                 os.environ.pop("PYBAMM_CASADI_AOT_CACHE", None)
             else:
                 os.environ["PYBAMM_CASADI_AOT_CACHE"] = old
-    agree = batch_agreement()
-    compiled = compile_choice("auto", spec(points), points, 2)  # as both batched runs
+    agree = batch_agreement(4 if quick else 32, compile=compiled)
     return {
         "points": points,
         "compiled": compiled,
