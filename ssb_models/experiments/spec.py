@@ -207,6 +207,15 @@ def parse_experiment(data, source):
     for key in experiment.NUMBER_LISTS:
         if not (key in experiment.MAY_BE_EMPTY and settings[key] == []):
             settings[key] = number_list(source, key, settings[key])
+    from ..checks import check_c_rate
+
+    for key, value in settings.items():  # every rate key within the C-rate bounds
+        if "c_rate" in key and not (key in experiment.DEFAULT_ZERO and key not in data):
+            try:
+                for v in value if isinstance(value, list) else [value]:
+                    check_c_rate(v, f"key '{key}'")
+            except InputError as exc:
+                fail(source, str(exc))
     return experiment.parse(settings, data, source)
 
 

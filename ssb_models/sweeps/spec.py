@@ -394,7 +394,7 @@ def _check_swept(source, where, name, values, module, check_c_rate, check_temper
             elif name == TEMPERATURE:
                 check_temperature_C(v, module)
             else:
-                check_physical({name: v})
+                check_physical({name: v}, cell=module)
         except InputError as exc:
             _fail(source, f"{where}: {exc}")
 
