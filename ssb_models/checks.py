@@ -144,28 +144,6 @@ def check_physical(parameter_values, names=None, cell=None):
                     "T = T0 and has no meaning below it.")
 
 
-def check_out_dir(path):
-    """An output folder that is not a file and can be created (before any solve)."""
-    from pathlib import Path
-
-    if path is None:
-        return
-    import os
-
-    p = Path(path).absolute()
-    if p.exists() and not p.is_dir():
-        raise InputError(f"--out '{path}' is an existing file; give a folder (it is created "
-                         "if missing).")
-    parent = p
-    while not parent.exists():  # nothing is created here: only checked
-        parent = parent.parent
-    if not parent.is_dir():
-        raise InputError(f"--out '{path}' cannot be created: '{parent}' is a file.")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(f"--out '{path}' cannot be created: no write permission in "
-                         f"'{parent}'.")
-
-
 #: C-rates a run may ask for. Assumed: 1000C is a 3.6 s discharge, beyond what a
 #: C-rate means for any cell (the double layer and the contacts' resistance set the
 #: current then, not the capacity); C/10000 is a 10,000 h (14-month) discharge, over
