@@ -1,7 +1,7 @@
 """100-cycle retention of the garnet cell with cathode contact loss on: default solve vs a
 2x mesh vs rtol 1e-7 (at rtol 1e-8 IDA fails in cycle 24 of the garnet cell) (issue 13: 'a 100-cycle run is mesh- and tolerance-converged within
 1 % in retention'). Prints the three retentions and their relative differences; the test
-suite checks the same on 10 cycles with 10x faster loss (tests/test_cycle_life.py).
+suite checks the same on 10 cycles with 10x faster loss (tests/experiments/test_cycle_life.py).
 
     python benchmarks/cycle_life_convergence.py [--cell li-llzo-lco] [--cycles 100]
 """

@@ -173,7 +173,7 @@ class SolidStateBase:
     def default_var_pts(self):
         """PyBaMM's mesh with 30 (not 20) particle points: with the measured (slow)
         solid diffusivities the 1C profiles are steep, and 30 keeps the default mesh
-        within 2 mV of a 4x refined one (tests/test_model.py)."""
+        within 2 mV of a 4x refined one (tests/models/test_model.py)."""
         pts = dict(super().default_var_pts)
         pts.update({"r_n": 30, "r_p": 30})
         return pts

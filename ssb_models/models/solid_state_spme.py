@@ -115,7 +115,7 @@ class SolidStateSPMe(SolidStateBase, pybamm.lithium_ion.SPMe):
         # solid diffusion of an x-averaged particle in 3 states instead of a radial
         # mesh (PyBaMM's "quartic profile", Subramanian et al. 2005). With the measured
         # (slow) LCO diffusivities the quadratic profile errs by 12-19 mV at 2C; the
-        # quartic one stays within 0.3-3.6 mV of the P2D (tests/test_reduced.py)
+        # quartic one stays within 0.3-3.6 mV of the P2D (tests/models/test_reduced.py)
         pybamm_options.setdefault("particle", "quartic profile")
         super().__init__(pybamm_options, name=name, build=build)
 

@@ -5,7 +5,7 @@ against it before any solve, for ``--set``, cell files and sweep overrides alike
 A row names one parameter exactly, or (``pattern=True``) a lower-case part of a
 name, so that a parameter a future cell adds gets a range too; exact names are
 looked up first, then the patterns in table order (the first match wins).
-``tests/test_ranges.py`` fails if a shipped numeric parameter has no row, and the
+``tests/parameters/test_ranges.py`` fails if a shipped numeric parameter has no row, and the
 "Parameter ranges" section of ``docs/model.md`` is this table
 (``python -m ssb_models.parameters.ranges --write`` regenerates it).
 

@@ -516,7 +516,7 @@ def buffer_layer_step(delta_phi_total, temperature, se, buffer, sigma_se, sigma_
     is ~1e-7 C/m2 (relative to a neighbouring charge of ~1e-2 C/m2). A junction
     potential below ~1e-150 V is returned as that (the SE then sees nothing).
 
-    Limits (tested in ``tests/test_buffer_layer.py``): d -> 0 gives the single layer of
+    Limits (tested in ``tests/physics/test_buffer_layer.py``): d -> 0 gives the single layer of
     :func:`layer_charge`/:func:`layer_resistance`; a buffer identical to the SE gives
     the single layer over the whole step (plus d/sigma); small steps follow the
     linearised two-layer solution (cosh/sinh in the buffer, Robin condition of the SE);

@@ -20,7 +20,7 @@ parameter set), which showed as capacity fade with no degradation mechanism on.
 
 so the total flux at the boundary, -(B D_e)_b dc/dx + t+_b i / F, is i/F: the salt
 is conserved to 1e-10 per cycle with a constant t+ and to ~3e-5 per cycle with
-Edman's t+(c) (tests/test_model.py).
+Edman's t+(c) (tests/models/test_model.py).
 """
 
 import pybamm

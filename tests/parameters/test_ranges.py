@@ -20,7 +20,7 @@ from ssb_models.experiments import parse_experiment
 from ssb_models.parameters import cells, parameter_values
 from ssb_models.parameters.ranges import RANGES, docs_section, markdown_table, range_for
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "model.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 SSB = shutil.which("ssb") or os.path.join(os.path.dirname(sys.executable), "ssb")
 ENV = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true"}
 

@@ -39,7 +39,7 @@ def test_cell_docs_match_parameter_files():
     import runpy
     from pathlib import Path
 
-    script = Path(__file__).resolve().parents[1] / "docs" / "generate.py"
+    script = Path(__file__).resolve().parents[2] / "docs" / "generate.py"
     if not script.exists():
         pytest.skip("docs/ not present (installed package only)")
     generate = runpy.run_path(str(script))
