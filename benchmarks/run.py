@@ -194,8 +194,8 @@ def stock_setup(cell, pv):
             "no stock-equivalent parameter set: tests/ssb_helpers.stock_equivalent maps a "
             "single-ion SE onto stock's electrolyte with t+ = 1; this cell's binary "
             "polymer with concentration-dependent D_e and t+ differs from stock PyBaMM by "
-            "its salt leak (6.5 mV at the end of 1C, tests/parameters/test_cells.py), so stock is "
-            "not the same cell")
+            "its salt leak (6.5 mV at the end of 1C, tests/parameters/test_cells.py), so "
+            "stock is not the same cell")
     return (lambda: stock_model(cell)), stock_equivalent(pv), None
 
 
