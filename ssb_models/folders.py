@@ -13,6 +13,10 @@ LOCK = ".ssb.lock"
 #: the kinds of file ssb commands write: such a file in an output folder that no ssb
 #: command wrote is the user's, and is not replaced without --force
 OUTPUT_SUFFIXES = (".csv", ".json", ".png", ".nc", ".sqlite")
+#: the file types matplotlib's Agg backend writes (``FigureCanvasBase.get_supported_
+#: filetypes``), kept here so that checking a --plot path does not import matplotlib
+PLOT_FORMATS = frozenset({"avif", "eps", "gif", "jpeg", "jpg", "pdf", "pgf", "png", "ps",
+                          "raw", "rgba", "svg", "svgz", "tif", "tiff", "webp"})
 
 
 def identity(command, inputs):
@@ -94,7 +98,13 @@ class output_folder:
                     f"({shown}); give another (or an empty) folder, or --force to write "
                     "into it.")
             return
-        if old.get("hash") != mine:
+        # a folder without a manifest (a run killed before it finished, or written
+        # before manifests existed) names its run by the run signature's hash in
+        # summary.json, not by the identity's
+        same = old.get("hash") == mine or (
+            "command" not in old and old.get("hash") is not None
+            and old.get("hash") == (self.ident.get("inputs") or {}).get("hash"))
+        if not same:
             what = old.get("inputs", old) if isinstance(old.get("inputs", old), dict) else {}
             label = " on ".join(str(what[k]) for k in ("experiment", "cell") if k in what)
             raise InputError(
@@ -182,6 +192,9 @@ def check_out_file(path, flag):
         raise InputError(f"{flag} '{path}' is a folder; give a file name.")
     if not p.name or p.name in (".", ".."):
         raise InputError(f"{flag} '{path}' has no file name.")
+    if p.suffix and p.suffix[1:].lower() not in PLOT_FORMATS:
+        raise InputError(f"{flag} '{path}': '{p.suffix}' is not an image format that can "
+                         f"be written; use one of {', '.join(sorted(PLOT_FORMATS))}.")
     check_out_dir(p.parent, flag=f"{flag} (its folder)")
     _check_name_lengths(p, flag, path)
 

@@ -14,6 +14,22 @@ def parse_option(text):
     return key.strip(), value.strip()
 
 
+def pairs(texts, parse, flag):
+    """``{name: value}`` from repeated ``--set`` / ``--option`` arguments read by
+    ``parse``; a name given twice with different values is refused (which one was meant
+    cannot be guessed); the same pair twice is one."""
+    out = {}
+    for text in texts or ():
+        key, value = parse(text)
+        if key in out and out[key] != value:
+            from ..errors import InputError
+
+            raise InputError(f"{flag} '{key}' is given twice, with {out[key]!r} and "
+                             f"{value!r}; give it once.")
+        out[key] = value
+    return out
+
+
 def number(text, what):
     from ..errors import InputError
 

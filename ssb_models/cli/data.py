@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..files import to_json
 from ..folders import identity, output_folder
-from .common import number, parse_option
+from .common import number, pairs, parse_option
 
 
 def validate(args):
@@ -40,8 +40,8 @@ def compare(args):
     from ..checks import parse_set
     from ..data.compare import compare, public
 
-    overrides = dict(parse_set(s) for s in args.set)
-    options = dict(parse_option(o) for o in args.option)
+    overrides = pairs(args.set, parse_set, "--set")
+    options = pairs(args.option, parse_option, "--option")
     out = args.out or os.path.join("ssb_results", f"compare_{Path(args.dataset).stem}_{args.cell}")
     inputs = {"dataset": args.dataset, "cell": args.cell, "overrides": overrides,
               "options": options}
@@ -80,8 +80,8 @@ def fit(args):
         bounds.append((number(lo, "--bounds"), number(hi, "--bounds")))
     if len(bounds) > len(args.param):
         raise InputError(f"{len(bounds)} --bounds for {len(args.param)} --param.")
-    overrides = dict(parse_set(s) for s in args.set)
-    options = dict(parse_option(o) for o in args.option)
+    overrides = pairs(args.set, parse_set, "--set")
+    options = pairs(args.option, parse_option, "--option")
     stem = "_".join(Path(d).stem for d in args.dataset)
     out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
     data = args.dataset if len(args.dataset) > 1 else args.dataset[0]

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..files import to_json
-from .common import number, parse_option
+from .common import number, pairs, parse_option
 
 
 def run(args):
@@ -15,8 +15,8 @@ def run(args):
 
     c_rate = number(args.c_rate, "--c-rate")
     temperature = number(args.temperature, "--temperature")
-    overrides = dict(parse_set(s) for s in args.set)
-    options = dict(parse_option(o) for o in args.option)
+    overrides = pairs(args.set, parse_set, "--set")
+    options = pairs(args.option, parse_option, "--option")
     if args.model:
         options["model"] = args.model
     # validate everything (once) before any solve

@@ -3,7 +3,7 @@
 import sys
 
 from ..files import to_json
-from .common import number
+from .common import number, pairs
 
 
 def scl(args):
@@ -13,7 +13,7 @@ def scl(args):
     from ..scl import DEFAULT_DELTA_PHI, SubLatticeLayerWarning, table
 
     temperature = number(args.temperature, "--temperature")
-    overrides = dict(parse_set(x) for x in args.set)
+    overrides = pairs(args.set, parse_set, "--set")
 
     def report(out):
         # the API's SubLatticeLayerWarning, as one line on stderr (JSON: out["warnings"])
@@ -29,6 +29,9 @@ def scl(args):
             warnings.simplefilter("ignore", SubLatticeLayerWarning)
             out = cathode_potential_table(args.cell, U, temperature, overrides)
         if args.plot:
+            from pathlib import Path
+
+            Path(args.plot).parent.mkdir(parents=True, exist_ok=True)  # checked writable
             out["plot"] = plot_cathode_potential(out, args.plot)
         if args.json:
             print(to_json(out))

@@ -36,6 +36,7 @@ def checked_values(cell, overrides=None, temperature_C=None, options=None):
     pv = cell_parameter_values(module.CELL.id)
     overrides = dict(overrides or {})
     checks.check_names(overrides, pv)
+    check_override_types(overrides)
     check_not_derived(module, overrides)
     pv.update(overrides)
     if temperature_C is not None:
@@ -44,6 +45,22 @@ def checked_values(cell, overrides=None, temperature_C=None, options=None):
     if options is not None:
         checks.check_interfaces(pv, options, module.CELL.id)
     return module, pv
+
+
+def check_override_types(overrides):
+    """Refuse an override that cannot be one parameter value: a list, tuple, set or
+    dict (PyBaMM would keep the cell's value, silently), a bool, or an integer beyond
+    a float (an OverflowError later)."""
+    for name, value in overrides.items():
+        if isinstance(value, (bool, list, tuple, set, frozenset, dict)):
+            raise InputError(f"'{name}' must be one number, got {str(value)[:80]!r}.")
+        if isinstance(value, int):
+            try:
+                float(value)
+            except OverflowError:
+                digits = int(value.bit_length() * 0.30103) + 1  # str() stops at 4300
+                raise InputError(f"'{name}' must be a finite number, got an integer of "
+                                 f"about {digits} digits.") from None
 
 
 def check_not_derived(module, overrides):

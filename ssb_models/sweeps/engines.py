@@ -4,6 +4,7 @@ stores every finished chunk at once and writes the sweep's files at the end."""
 
 import os
 import time
+from pathlib import Path
 
 from ..errors import InputError
 from .export import export
@@ -202,8 +203,27 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
             client.close()
 
 
+def _check_foreign(out_dir):
+    """Refuse a folder that holds no sweep store but result files (a user's own
+    results.csv, another command's summary.json): the sweep would replace them."""
+    from ..folders import OUTPUT_SUFFIXES
+    from .store import STORE
+
+    out = Path(out_dir)
+    if (out / STORE).exists():
+        return
+    theirs = sorted(p.name for p in out.iterdir()
+                    if p.suffix in OUTPUT_SUFFIXES and not p.name.startswith(".ssb"))
+    if theirs:
+        shown = ", ".join(theirs[:5]) + (", ..." if len(theirs) > 5 else "")
+        raise InputError(f"--out '{out_dir}' holds result files that no sweep wrote "
+                         f"({shown}) and a sweep would replace them; give another (or "
+                         "an empty) folder.")
+
+
 def _run(spec, out_dir, engine, workers, client, resume, progress, rebuild, chunk,
          compile):
+    _check_foreign(out_dir)
     store = Store(out_dir)
     try:
         stored = store.spec()

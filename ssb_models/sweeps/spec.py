@@ -180,7 +180,7 @@ def parse_sweep(data, source, points=True):
 
     from ..checks import check_c_rate, check_names, check_physical, check_temperature_C
     from ..experiments import registry
-    from ..experiments.prepare import checked_values
+    from ..experiments.prepare import check_not_derived, checked_values
     from ..models.options import model_options
     from ..parameters.registry import get_cell
     from ..parameters.registry import parameter_values as cell_pv
@@ -271,6 +271,10 @@ def parse_sweep(data, source, points=True):
         if name in overrides:
             _fail(source, f"{where}: '{name}' is also set in [overrides]; a swept "
                   "parameter takes the sweep's values: remove one of the two.")
+        try:  # a derived value (capacity, 1C current, ...) would be recomputed
+            check_not_derived(module, {name: None})
+        except InputError as exc:
+            _fail(source, f"{where}: {exc}")
         given = [k for k in ("values", "linear", "log") if k in p]
         if len(given) != 1:
             _fail(source, f"{where} ({name}): give exactly one of 'values', 'linear', 'log'.")

@@ -45,6 +45,13 @@ def fit(dataset, cell, params, bounds=None, overrides=None, options=None, out_di
     """
     if backend not in BACKENDS:
         raise InputError(f"unknown fit backend {backend!r}; allowed: {', '.join(BACKENDS)}.")
+    if isinstance(cell, str) and not isinstance(params, str):
+        from ...experiments.prepare import check_not_derived
+        from ...parameters import get_cell
+
+        # a derived value (capacity, 1C current, ...) is recomputed from the others: a
+        # fit of it would move nothing (sensitivity 0) and report its start as the fit
+        check_not_derived(get_cell(cell), dict.fromkeys(params))
     if backend == "pybop":
         return pybop_backend.fit(dataset, cell, params, bounds, overrides, options, out_dir,
                                  x0, progress, samples=samples)

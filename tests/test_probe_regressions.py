@@ -1,0 +1,130 @@
+"""Faults found by probing the CLI as a new and a hostile user: each test fails without
+its fix (README "Guarantees")."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ENV = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
+SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
+
+
+def ssb(*args, cwd):
+    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *map(str, args)],
+                          capture_output=True, text=True, env=ENV, cwd=cwd, timeout=600)
+
+
+def one_error(r, code=2):
+    lines = [line for line in r.stderr.splitlines() if line.startswith("ssb:")]
+    assert r.returncode == code and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+def test_rerun_into_folder_of_a_killed_run_is_not_refused(tmp_path):
+    """A run killed (SIGKILL) before its end leaves summary.json (cycle-life writes it
+    after every block) but no manifest: running the same command again was refused as
+    'a different run', because the run signature's hash was compared with the
+    identity's."""
+    from ssb_models.errors import InputError
+    from ssb_models.folders import identity, output_folder
+
+    sig = {"experiment": "cycle-life", "cell": "li-llzo-lco", "model": "p2d",
+           "hash": "c2d67f46"}
+    (tmp_path / "summary.json").write_text(json.dumps({"run": sig}))
+    with output_folder(tmp_path, identity("run", sig)):
+        pass
+    other = {**sig, "experiment": "discharge", "hash": "0badc0de"}
+    (tmp_path / ".ssb.json").unlink()
+    with pytest.raises(InputError, match="different run"):
+        with output_folder(tmp_path, identity("run", other)):
+            pass
+
+
+def test_sweep_does_not_replace_a_users_results_csv(tmp_path):
+    from ssb_models.errors import InputError
+    from ssb_models.sweeps import run_sweep
+
+    toml = tmp_path / "s.toml"
+    toml.write_text(f'name = "s"\ncell = "li-llzo-lco"\n[[parameters]]\nname = "{SIGMA}"\n'
+                    "values = [0.1]\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "results.csv").write_text("my,data\n")
+    with pytest.raises(InputError, match="no sweep wrote"):
+        run_sweep(str(toml), out, workers=1, progress=False)
+    assert (out / "results.csv").read_text() == "my,data\n"
+    assert not (out / "sweep.sqlite").exists()
+
+
+def test_sweep_of_a_derived_value_is_refused(tmp_path):
+    """Sweeping 'Nominal cell capacity [A.h]' ran every point with the same recomputed
+    capacity (identical results), where --set refuses it."""
+    from ssb_models.errors import InputError
+    from ssb_models.sweeps import load_sweep
+
+    toml = tmp_path / "s.toml"
+    toml.write_text('name = "s"\ncell = "li-llzo-lco"\n[[parameters]]\n'
+                    'name = "Nominal cell capacity [A.h]"\nvalues = [1.0, 2.0]\n')
+    with pytest.raises(InputError, match="derived"):
+        load_sweep(toml)
+
+
+@pytest.mark.parametrize("flag, a, b", [
+    ("--set", f"{SIGMA}=0.1", f"{SIGMA}=0.2"),
+    ("--option", "thermal=lumped", "thermal=isothermal"),
+])
+def test_a_name_given_twice_with_different_values_is_refused(tmp_path, flag, a, b):
+    """The last of two conflicting --set (or --option) values won, silently."""
+    r = ssb("run", "discharge", "--cell", "li-llzo-lco", flag, a, flag, b, "--out",
+            tmp_path / "o", cwd=tmp_path)
+    assert "given twice" in one_error(r)
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_same_set_twice_is_one():
+    from ssb_models.checks import parse_set
+    from ssb_models.cli.common import pairs
+
+    assert pairs([f"{SIGMA}=0.1", f"{SIGMA}=0.1"], parse_set, "--set") == {SIGMA: 0.1}
+
+
+def test_plot_with_a_suffix_matplotlib_cannot_write_is_refused_before_solving(tmp_path):
+    """--plot x.txt was an 'internal error' (matplotlib's ValueError) after the solve."""
+    r = ssb("scl", "--cell", "lto-lgps-lco", "--cathode-potential", "4", "--plot",
+            tmp_path / "x.txt", cwd=tmp_path)
+    assert "not an image format" in one_error(r)
+
+
+def test_plot_into_a_missing_folder_is_written(tmp_path):
+    """check_out_file promises a missing folder is created; the plot failed with
+    'No such file or directory' after the solve."""
+    r = ssb("scl", "--cell", "lto-lgps-lco", "--cathode-potential", "4", "--plot",
+            tmp_path / "new" / "x.png", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "new" / "x.png").is_file()
+
+
+def test_fit_of_a_derived_value_is_refused():
+    """'ssb fit --param "Nominal cell capacity [A.h]"' reported a fit (1 evaluation,
+    sensitivity 0): the capacity is recomputed from the cathode's loading."""
+    from ssb_models.data.fit import fit
+    from ssb_models.errors import InputError
+
+    with pytest.raises(InputError, match="derived"):
+        fit("P01", "li-llzo-lco", ["Nominal cell capacity [A.h]"])
+
+
+@pytest.mark.parametrize("value", [[5e-5, 6e-5], (5e-5,), {"a": 1}, True, 10**400, 10**5000],
+                         ids=["list", "tuple", "dict", "bool", "int400", "int5000"])
+def test_an_override_that_is_not_one_number_is_refused(value):
+    """prepare(overrides={name: [5e-5, 6e-5]}) kept the cell's 2.5e-5 silently; 10**400
+    was an OverflowError."""
+    import ssb_models
+    from ssb_models.errors import InputError
+
+    with pytest.raises(InputError, match="Positive electrode thickness"):
+        ssb_models.prepare("li-llzo-lco", "discharge",
+                           overrides={"Positive electrode thickness [m]": value})
