@@ -21,6 +21,7 @@ _os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
 _LAZY = {
     "SolidStateDFN": ("ssb_models.models", "SolidStateDFN"),
+    "SolidStateSPMe": ("ssb_models.models", "SolidStateSPMe"),
     "run_experiment": ("ssb_models.simulation", "run_experiment"),
     "DischargeRunner": ("ssb_models.experiments.discharge_runner", "DischargeRunner"),
     "run_sweep": ("ssb_models.sweeps", "run_sweep"),

@@ -152,13 +152,23 @@ def check_physical(parameter_values, names=None, cell=None):
 C_RATE_RANGE = (1e-4, 1e3)
 
 
+def _finite(x):
+    """math.isfinite that is False (not an OverflowError) for an int beyond a float."""
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
+
+
 def check_c_rate(c_rate, what="C-rate"):
     """A C-rate in :data:`C_RATE_RANGE` (``what`` names it in the message)."""
     if c_rate is None:
         return
     lo, hi = C_RATE_RANGE
     if isinstance(c_rate, bool) or not isinstance(c_rate, numbers.Number) \
-            or not math.isfinite(c_rate) or c_rate <= 0:
+            or not _finite(c_rate):
+        raise InputError(f"{what} must be a finite number > 0, got {str(c_rate)[:40]}.")
+    if c_rate <= 0:
         raise InputError(f"{what} must be a number > 0, got {c_rate!r}.")
     if not lo <= c_rate <= hi:
         raise InputError(
@@ -227,7 +237,10 @@ def check_temperature_C(temperature_C, cell=None):
     if temperature_C is None:
         return
     if isinstance(temperature_C, bool) or not isinstance(temperature_C, numbers.Number) \
-            or not math.isfinite(temperature_C) or temperature_C <= ABSOLUTE_ZERO_C:
+            or not _finite(temperature_C):
+        raise InputError(f"Temperature must be a finite number [C], got "
+                         f"{str(temperature_C)[:40]}.")
+    if temperature_C <= ABSOLUTE_ZERO_C:
         raise InputError(
             f"Temperature must be above absolute zero (> {ABSOLUTE_ZERO_C} C), got "
             f"{temperature_C!r} C."

@@ -154,6 +154,8 @@ def check_out_dir(path, flag="--out"):
 
     if path is None:
         return
+    if not str(os.fspath(path)).strip():
+        raise InputError(f"{flag} is empty; give a folder name.")
     p = Path(os.path.abspath(os.fspath(path)))
     try:
         p.stat()

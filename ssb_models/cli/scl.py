@@ -14,6 +14,12 @@ def scl(args):
 
     temperature = number(args.temperature, "--temperature")
     overrides = pairs(args.set, parse_set, "--set")
+    if args.plot and not args.cathode_potential:
+        from ..errors import InputError
+
+        raise InputError("--plot draws R against the cathode potential: give "
+                         "--cathode-potential V [V ...] with it (without, ssb scl prints "
+                         "the table only).")
 
     def report(out):
         # the API's SubLatticeLayerWarning, as one line on stderr (JSON: out["warnings"])

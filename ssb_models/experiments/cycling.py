@@ -91,8 +91,20 @@ class Cycling(Experiment):
         spec, pv = prepared.spec, prepared.parameter_values
         experiment = spec.to_pybamm(prepared.c_rate, pv["Lower voltage cut-off [V]"],
                                     pv["Upper voltage cut-off [V]"])
+        from ..checks import check_c_rate
+
+        one_c = float(pv["Nominal cell capacity [A.h]"])  # the 1C current [A]
         total = 0.0
         for step in experiment.steps:
+            value = getattr(step, "value", None)
+            kind = type(step).__name__
+            if isinstance(value, (int, float)) and kind in ("CRate", "Current", "Power"):
+                # a step's current as a C-rate: the same bounds as --c-rate (a power
+                # step at the upper cut-off voltage, the largest current it can mean)
+                rate = abs(value) / one_c if kind == "Current" else (
+                    abs(value) / (one_c * pv["Upper voltage cut-off [V]"])
+                    if kind == "Power" else abs(value))
+                check_c_rate(rate, f"step '{step}' (as a C-rate of this cell)")
             n = float(step.duration) / float(step.period or 60.0)
             if n > MAX_STEP_SAMPLES:
                 fail(spec.source, f"step '{step}' asks for {n:.3g} output samples "

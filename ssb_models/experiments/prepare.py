@@ -205,6 +205,11 @@ def prepare(cell, experiment="discharge", c_rate=None, temperature_C=None,
     """
     from ..models.options import model_options
 
+    for what, value in (("overrides", overrides), ("options", options)):
+        if value is not None and not isinstance(value, dict):
+            raise InputError(f"{what} must be a dict ({{'Name [unit]': value}} / "
+                             f"{{'option': 'value'}}), got {type(value).__name__} "
+                             f"{str(value)[:60]!r}.")
     module = get_cell(cell)
     spec = experiment if isinstance(experiment, ExperimentSpec) else load_experiment(experiment)
     handler = registry.get(spec.type)

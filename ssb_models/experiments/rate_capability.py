@@ -61,6 +61,11 @@ class RateCapability(Experiment):
         if settings["start"] not in STARTS:
             fail(source, f"key 'start' must be one of {', '.join(STARTS)}, got "
                  f"{settings['start']!r}.")
+        ignored = [k for k in ("charge_c_rate", "cv_cutoff_c_rate", "rest_min") if k in data]
+        if settings["start"] == "reset" and ignored:
+            fail(source, f"start = \"reset\" starts every discharge from the same full "
+                 f"charge without a charge step, so {', '.join(repr(k) for k in ignored)} "
+                 "would be ignored: remove them, or use start = \"cccv\".")
         return super().parse(settings, data, source)
 
     def initial_soc(self, spec):

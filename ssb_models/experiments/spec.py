@@ -72,7 +72,10 @@ class ExperimentSpec:
         try:
             return pybamm.Experiment([cycle] * self.cycles, period=period)
         except Exception as exc:  # PyBaMM's parser raises ValueError/TypeError
-            raise InputError(f"{self.source}: invalid step in 'steps': {exc}") from None
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(f"{self.source}: invalid step in 'steps': {first} (the step "
+                             "forms: pybamm.Experiment's documentation, docs/experiments.md)"
+                             ) from None
 
 
 def log_frequencies(frequencies_Hz, points_per_decade):
@@ -244,6 +247,7 @@ def load_experiment(name_or_path):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{source}: not valid TOML: {exc}") from None
-    except ValueError as exc:  # an integer of more than 4300 digits
-        raise InputError(f"{source}: a number cannot be read: {str(exc)[:120]}") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise InputError(f"{source}: holds an integer of more than 4300 digits, which no "
+                         "setting can be.") from None
     return parse_experiment(data, source)

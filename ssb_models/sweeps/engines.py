@@ -187,6 +187,8 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
         raise InputError(f"engine must be 'local' or 'dask', got {engine!r}.")
     if scheduler is not None and engine != "dask":
         raise InputError("--scheduler needs --engine dask.")
+    if workers is not None and (isinstance(workers, bool) or workers != int(workers)):
+        raise InputError(f"workers must be a whole number >= 1, got {workers!r}.")
     workers = int(workers or os.cpu_count() or 1)
     if workers < 1:
         raise InputError(f"workers must be >= 1, got {workers}.")

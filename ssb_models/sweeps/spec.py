@@ -250,6 +250,17 @@ def parse_sweep(data, source, points=True):
     known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
     if not data["parameters"]:
         _fail(source, "key 'parameters' must list at least one parameter.")
+    # the sampling first: it decides what a parameter needs (an LHS samples a
+    # range between its ends: no 'num')
+    sampling = dict(data.get("sampling", {}))
+    for k in sampling:
+        if k not in _SAMPLING_KEYS:
+            _fail(source, f"sampling: unknown key '{k}'.{did_you_mean(k, _SAMPLING_KEYS)} "
+                  f"Allowed: {', '.join(_SAMPLING_KEYS)}.")
+    method = sampling.get("method", "grid")
+    if method not in ("grid", "lhs"):
+        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {shown(method)}."
+              + did_you_mean(method, ("grid", "lhs")))
     for i, p in enumerate(data["parameters"]):
         where = f"parameters[{i}]"
         if not isinstance(p, dict):
@@ -289,6 +300,8 @@ def parse_sweep(data, source, points=True):
                          "give fewer values")
         else:
             rng, num = p[kind], p.get("num")
+            if method == "lhs" and num is None:
+                num = 2  # a Latin hypercube samples between the ends
             if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_num, rng))
                     and rng[0] != rng[1]):
                 _fail(source, f"{where} ({name}): '{kind}' must be [start, stop], two "
@@ -324,15 +337,6 @@ def parse_sweep(data, source, points=True):
                 _fail(source, f"{where}: '{name}' cannot be swept here: " + str(exc).replace(
                     "--c-rate", "a C-rate").replace("--temperature", "a temperature"))
         params.append((name, values, kind))
-    sampling = dict(data.get("sampling", {}))
-    for k in sampling:
-        if k not in _SAMPLING_KEYS:
-            _fail(source, f"sampling: unknown key '{k}'.{did_you_mean(k, _SAMPLING_KEYS)} "
-                  f"Allowed: {', '.join(_SAMPLING_KEYS)}.")
-    method = sampling.get("method", "grid")
-    if method not in ("grid", "lhs"):
-        _fail(source, f"sampling: 'method' must be 'grid' or 'lhs', got {shown(method)}."
-              + did_you_mean(method, ("grid", "lhs")))
     pts = ()
     if method == "grid":
         if sampling.keys() - {"method"}:
@@ -420,7 +424,7 @@ def _sweep_experiment(name, source):
     if name not in predefined() and not path.is_file():
         _fail(source, f"key 'experiment': {shown(name)} is neither a predefined experiment nor "
               f"an experiment TOML file.{did_you_mean(name, ['discharge', *predefined()])} "
-              f"Predefined: discharge, {', '.join(predefined())}.")
+              f"Predefined: {', '.join(predefined())}.")
     try:
         return load_experiment(name if name in predefined() else str(path))
     except InputError as exc:
@@ -438,8 +442,9 @@ def load_sweep(path):
                            f"experiments/{name}.toml")
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"Sweep file '{path}' does not exist (shipped sweeps: "
-                         f"{', '.join(predefined_sweeps())}).")
+        raise InputError(f"Sweep file '{path}' does not exist."
+                         + did_you_mean(name, predefined_sweeps(), cutoff=0.5)
+                         + f" Shipped sweeps: {', '.join(predefined_sweeps())}.")
     return parse_sweep(read_toml(path, "Sweep file"), str(path))
 
 

@@ -60,6 +60,14 @@ def parse_bounds(params, bounds, x0):
             lo, hi = x0[i] / 100, x0[i] * 100
         if not 0 < lo < hi:
             raise InputError(f"bounds of '{name}' must satisfy 0 < lo < hi, got {lo:g}:{hi:g}.")
+        if bounds and i < len(bounds) and bounds[i] is not None:
+            from ...checks import check_physical
+
+            for end in (lo, hi):  # a fit searches only physical values
+                try:
+                    check_physical({name: end}, names=[name])
+                except InputError as exc:
+                    raise InputError(f"--bounds {lo:g}:{hi:g} of '{name}': {exc}") from None
         out.append((float(lo), float(hi)))
     return out
 
