@@ -12,7 +12,7 @@ os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
 from . import catalog, data, run, scl, sweep  # noqa: E402
 from .parser import build_parser  # noqa: E402
-from .supervise import SUPERVISED, max_time, supervise  # noqa: E402
+from .supervise import NO_SOLVE, SUPERVISED, max_time, supervise  # noqa: E402
 
 #: command -> function(args) -> exit code
 COMMANDS = {"cells": catalog.cells, "experiments": catalog.experiments,
@@ -63,7 +63,9 @@ def _main(args, argv, supervised):
 
         check_out_dir(getattr(args, "out", None))
         check_out_file(getattr(args, "plot", None), "--plot")
-        return COMMANDS[args.command](args)
+        if args.command in NO_SOLVE:
+            return COMMANDS[args.command](args)
+        return _with_solver_log(args)
     except InputError as exc:
         print(f"ssb: error: {exc}", file=sys.stderr)
         return 2
@@ -89,6 +91,28 @@ def _main(args, argv, supervised):
             print(f"ssb: error: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1
         return internal_error(exc)
+
+
+def _with_solver_log(args):
+    """Run a solving command with the solver's own stderr lines in a log file: kept, and
+    named, if the command fails; removed if it succeeds (retries that succeeded)."""
+    from .solver_log import solver_output_to_log
+
+    code = 1
+    log = solver_output_to_log()
+    try:
+        with log:
+            code = COMMANDS[args.command](args)
+    finally:
+        if log.lines and code == 0:
+            try:
+                os.unlink(log.path)
+            except OSError:
+                pass
+        elif log.lines:
+            print(f"ssb: the solver's own messages ({log.lines} lines) are in {log.path}",
+                  file=sys.stderr)
+    return code
 
 
 def internal_error(exc):

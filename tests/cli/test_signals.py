@@ -82,3 +82,23 @@ def test_sigint_and_sigterm_end_in_one_line_saying_what_was_saved(tmp_path, sig)
     assert len(lines) == 1 and f"interrupted by {sig.name}" in lines[0]
     assert str(out) in lines[0] and "Traceback" not in err
     assert not any(alive(k) for k in kids)
+
+
+def test_solver_chatter_on_descriptor_2_goes_to_the_log_not_the_terminal(tmp_path):
+    """SUNDIALS writes '[ERROR][rank 0]...' to descriptor 2 directly; inside a command
+    those lines go to a log and Python's own messages still reach stderr."""
+    code = ("import os, sys\n"
+            "from ssb_models.cli.solver_log import solver_output_to_log\n"
+            "log = solver_output_to_log()\n"
+            "with log:\n"
+            "    os.write(2, b'[ERROR][rank 0][idas_ic.c] IDAICFailFlag\\n')\n"
+            "    print('ssb: a line for the user', file=sys.stderr)\n"
+            "print(log.lines, log.path)\n"
+            "os.write(2, b'after\\n')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env=ENV, timeout=60)
+    lines, path = r.stdout.split()
+    assert "IDAICFailFlag" not in r.stderr and "ssb: a line for the user" in r.stderr
+    assert "after" in r.stderr  # descriptor 2 restored
+    assert lines == "1" and "IDAICFailFlag" in Path(path).read_text()
+    Path(path).unlink()
