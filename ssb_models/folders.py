@@ -6,7 +6,6 @@ import json
 import os
 from pathlib import Path
 
-
 #: the marker an ssb command leaves in its output folder: which command and inputs
 MANIFEST = ".ssb.json"
 LOCK = ".ssb.lock"
@@ -43,6 +42,51 @@ def _previous(out):
     return None
 
 
+class folder_lock:
+    """An exclusive ``fcntl.flock`` on ``DIR/.ssb.lock`` (:data:`LOCK`) while a command
+    writes into ``DIR``, as a context manager: a second ssb command writing into the same
+    folder at once is refused with one message (``busy``) instead of racing it. Creates
+    the folder. The lock ends with the process: a killed command never leaves it
+    locked. The one lock of every output folder (:class:`output_folder`, sweeps)."""
+
+    def __init__(self, out_dir, busy=None):
+        self.dir = Path(out_dir)
+        self.busy = busy or (f"--out '{self.dir}' is being written by another ssb command "
+                             "right now; wait for it to finish or give another folder.")
+        self._fh = None
+
+    def __enter__(self):
+        import fcntl
+
+        from .errors import InputError
+
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.dir / LOCK, "a+")
+        except OSError as exc:
+            raise InputError(f"--out '{self.dir}' cannot be used: "
+                             f"{exc.strerror or exc}.") from None
+        try:
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._fh.close()
+            self._fh = None
+            raise InputError(self.busy) from None
+        return self
+
+    def __exit__(self, *exc):
+        if self._fh is not None:
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+        return False
+
+    release = __exit__
+
+
+
 class output_folder:
     """Claim the folder ``out`` for one command (a context manager): create it, hold an
     exclusive lock while the command writes (a second ssb command writing into the same
@@ -54,26 +98,10 @@ class output_folder:
 
     def __init__(self, out, ident, force=False):
         self.out, self.ident, self.force = Path(out), ident, force
-        self._fh = None
+        self._lock = folder_lock(out)
 
     def __enter__(self):
-        import fcntl
-
-        from .errors import InputError
-
-        try:
-            self.out.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.out / LOCK, "a+")
-        except OSError as exc:
-            raise InputError(f"--out '{self.out}' cannot be used: {exc.strerror or exc}."
-                             ) from None
-        try:
-            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._fh.close()
-            raise InputError(f"--out '{self.out}' is being written by another ssb command "
-                             "right now; wait for it to finish or give another folder."
-                             ) from None
+        self._lock.__enter__()
         try:
             self._check()
         except BaseException:
@@ -114,12 +142,7 @@ class output_folder:
                 "overwrite them.")
 
     def _release(self):
-        if self._fh is not None:
-            import fcntl
-
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
+        self._lock.release()
 
     def __exit__(self, *exc):
         try:

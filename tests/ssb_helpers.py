@@ -84,3 +84,22 @@ def stored_points(out_dir):
         return n
     except sqlite3.Error:
         return 0
+
+
+def ssb_cli(*args, cwd, timeout=600):
+    """``ssb ARGS`` as a child process of this Python (telemetry off, no display)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
+    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *map(str, args)],
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout)
+
+
+def one_error(r, code=2):
+    """The one ``ssb:`` line of a refused command (and no traceback); its exit code is
+    ``code``."""
+    lines = [line for line in r.stderr.splitlines() if line.startswith("ssb:")]
+    assert r.returncode == code and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]

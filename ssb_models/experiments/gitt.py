@@ -20,7 +20,7 @@ from ..physics.constants import CELSIUS_OFFSET
 from ..results import Result, areal, columns, table_rows, timeseries, version
 from .base import Experiment, number, solve_steps
 from .registry import register
-from .spec import NUMBER, fail
+from .spec import NUMBER, fail, refuse_ignored
 
 #: GITT pulse design: "auto" sizes pulse, rest and current from the cell's r^2/D
 DESIGNS = ("auto", "fixed")
@@ -66,11 +66,10 @@ class GITT(Experiment):
         if settings["design"] not in DESIGNS:
             fail(source, f"key 'design' must be one of {', '.join(DESIGNS)}, got "
                  f"{settings['design']!r}.")
-        ignored = [k for k in ("c_rate", "pulse_s", "rest_s") if k in data]
-        if settings["design"] == "auto" and ignored:
-            fail(source, f"design = \"auto\" sets the pulse current, length and rest from "
-                 f"the cell's r^2/D, so {', '.join(repr(k) for k in ignored)} would be "
-                 "ignored: remove them, or use design = \"fixed\".")
+        if settings["design"] == "auto":
+            refuse_ignored(source, data, ("c_rate", "pulse_s", "rest_s"),
+                           "design = \"auto\" sets the pulse current, length and rest "
+                           "from the cell's r^2/D", "design = \"fixed\"")
         pulses = 3600.0 / (settings["c_rate"] * settings["pulse_s"])
         if settings["design"] == "fixed" and pulses > MAX_PULSES:
             fail(source, f"'c_rate' {settings['c_rate']!r} x 'pulse_s' "

@@ -15,7 +15,7 @@ from ..physics.constants import CELSIUS_OFFSET
 from ..results import Result, columns, long_curves, summarize, timeseries, version
 from .base import Experiment, fmt, solve_steps
 from .registry import register
-from .spec import LIST, NUMBER, default_period_s, fail
+from .spec import LIST, NUMBER, default_period_s, fail, refuse_ignored
 
 RATE_KEYS = ("c_rate", "capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V",
              "energy_mWh_cm2", "power_mW_cm2", "energy_Wh_kg", "power_W_kg", "retention",
@@ -61,11 +61,10 @@ class RateCapability(Experiment):
         if settings["start"] not in STARTS:
             fail(source, f"key 'start' must be one of {', '.join(STARTS)}, got "
                  f"{settings['start']!r}.")
-        ignored = [k for k in ("charge_c_rate", "cv_cutoff_c_rate", "rest_min") if k in data]
-        if settings["start"] == "reset" and ignored:
-            fail(source, f"start = \"reset\" starts every discharge from the same full "
-                 f"charge without a charge step, so {', '.join(repr(k) for k in ignored)} "
-                 "would be ignored: remove them, or use start = \"cccv\".")
+        if settings["start"] == "reset":
+            refuse_ignored(source, data, ("charge_c_rate", "cv_cutoff_c_rate", "rest_min"),
+                           "start = \"reset\" starts every discharge from the same full "
+                           "charge without a charge step", "start = \"cccv\"")
         return super().parse(settings, data, source)
 
     def initial_soc(self, spec):

@@ -141,6 +141,15 @@ def check_frequencies(source, freqs):
              "range an impedance of this model can mean.")
 
 
+def refuse_ignored(source, data, keys, why, instead):
+    """Refuse keys the file gives that its other settings make ignored: ``why`` says
+    what makes them so, ``instead`` the setting under which they count."""
+    ignored = [k for k in keys if k in data]
+    if ignored:
+        fail(source, f"{why}, so {', '.join(repr(k) for k in ignored)} would be ignored: "
+             f"remove them, or use {instead}.")
+
+
 def check_cycles(source, cycles):
     if not 1 <= cycles <= MAX_CYCLES:
         fail(source, f"key 'cycles' must be an integer in [1, {MAX_CYCLES}], got {cycles!r}.")

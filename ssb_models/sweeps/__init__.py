@@ -17,6 +17,7 @@ SQLite store), :mod:`.engines` (local processes or Dask; :func:`run_sweep`),
 Morris indices on a sweep of SALib samples).
 """
 
+from ..folders import folder_lock
 from .engines import COMPILE_MIN_POINTS, compile_choice, run_sweep
 from .export import export, to_dataset
 from .jobs import (
@@ -48,7 +49,7 @@ from .spec import (
     load_sweep,
     parse_sweep,
 )
-from .store import STORE, Store, folder_lock, load_results
+from .store import STORE, Store, load_results
 
 __all__ = [
     "CHUNK", "COMPILE_MIN_POINTS", "C_RATE", "MAX_POINTS", "METHODS", "METRICS",

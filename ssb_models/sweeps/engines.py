@@ -7,11 +7,15 @@ import time
 from pathlib import Path
 
 from ..errors import InputError
+from ..folders import folder_lock
 from .export import export
 from .jobs import CHUNK, Job, chunks, group_structural, run_chunk
 from .points import point_key
 from .spec import SweepSpec, load_sweep
-from .store import Store, folder_lock, load_results
+from .store import Store, load_results
+
+SWEEP_BUSY = ("another sweep (or ssb command) is writing into '{}' right now; wait for it "
+              "to finish, or choose another --out.")
 
 #: seconds to wait for a Dask scheduler (``--scheduler``) to answer before giving up
 #: with one message (distributed's own default is 30 s)
@@ -197,7 +201,7 @@ def run_sweep(spec, out_dir, engine="local", workers=None, scheduler=None, resum
     # a scheduler that is not there is one message before anything is written
     client = connect(scheduler) if scheduler is not None else None
     try:
-        with folder_lock(out_dir):  # one sweep at a time writes into a folder
+        with folder_lock(out_dir, busy=SWEEP_BUSY.format(out_dir)):  # one at a time
             return _run(spec, out_dir, engine, workers, client, resume, progress,
                         rebuild, chunk, compile)
     finally:

@@ -5,7 +5,7 @@ flight and a resumed one runs only what is missing.
 A store is never overwritten: a damaged file (truncated, not SQLite, another
 database) is refused with what can still be read from it, a write that fails (a full
 disk) keeps every point committed before it, and one sweep at a time writes into a
-folder (:class:`folder_lock`)."""
+folder (:class:`ssb_models.folders.folder_lock`)."""
 
 import errno
 import json
@@ -14,52 +14,11 @@ import time
 from pathlib import Path
 
 from ..errors import InputError, SolveError
+from ..folders import folder_lock  # noqa: F401  (the sweeps' folder lock)
 from .points import point_key
 
 STORE = "sweep.sqlite"
 _TABLES = {"meta", "points"}
-
-
-class folder_lock:
-    """An exclusive ``fcntl.flock`` on ``DIR/.ssb.lock`` (the lock file ``ssb run``
-    holds on its ``--out``, :data:`ssb_models.folders.LOCK`) for the duration of a sweep,
-    as a context manager: a second sweep (or ssb command) writing into the same folder
-    at once is refused with one message instead of doing all the work again. Creates the
-    folder. The lock ends with the process: a killed sweep never leaves it locked."""
-
-    def __init__(self, out_dir):
-        self.dir = Path(out_dir)
-        self._fh = None
-
-    def __enter__(self):
-        import fcntl
-
-        from ..folders import LOCK
-
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.dir / LOCK, "a+")
-        except OSError as exc:
-            raise InputError(f"--out '{self.dir}' cannot be used: "
-                             f"{exc.strerror or exc}.") from None
-        try:
-            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._fh.close()
-            self._fh = None
-            raise InputError(f"another sweep (or ssb command) is writing into '{self.dir}' "
-                             "right now; wait for it to finish, or choose another --out."
-                             ) from None
-        return self
-
-    def __exit__(self, *exc):
-        if self._fh is not None:
-            import fcntl
-
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
-        return False
 
 
 def disk_reason(exc):

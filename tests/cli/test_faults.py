@@ -4,23 +4,15 @@ solve, and files that hold no NaN (issue 21, README "Guarantees")."""
 import fcntl
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from ssb_helpers import one_error, ssb_cli
 
 ENV = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
 
 
 def ssb(*args, cwd):
-    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *map(str, args)],
-                          capture_output=True, text=True, env=ENV, cwd=cwd, timeout=600)
-
-
-def one_error(r, code=2):
-    lines = [line for line in r.stderr.splitlines() if line.startswith("ssb:")]
-    assert r.returncode == code and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    return lines[0]
+    return ssb_cli(*args, cwd=cwd)
 
 
 RUN = ("run", "discharge", "--cell", "li-llzo-lco")

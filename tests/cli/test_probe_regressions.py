@@ -3,24 +3,16 @@ its fix (README "Guarantees")."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from ssb_helpers import one_error, ssb_cli
 
 ENV = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 
 
 def ssb(*args, cwd):
-    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *map(str, args)],
-                          capture_output=True, text=True, env=ENV, cwd=cwd, timeout=600)
-
-
-def one_error(r, code=2):
-    lines = [line for line in r.stderr.splitlines() if line.startswith("ssb:")]
-    assert r.returncode == code and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    return lines[0]
+    return ssb_cli(*args, cwd=cwd)
 
 
 def test_rerun_into_folder_of_a_killed_run_is_not_refused(tmp_path):

@@ -33,7 +33,7 @@ from ssb_models.sweeps import (
     run_sensitivity,
     run_sweep,
 )
-from ssb_models.sweeps.store import folder_lock
+from ssb_models.folders import folder_lock
 
 SIGMA = "Solid electrolyte conductivity at reference temperature [S.m-1]"
 AM = "Positive electrode active material volume fraction"
