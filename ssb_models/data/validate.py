@@ -16,8 +16,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..files import to_json
-
-ROLES = ("calibration", "holdout", "context")
+from .datasets import ROLES
 
 
 def _fmt(x):

@@ -3,10 +3,10 @@
 Equations, symbols, assumptions and references: ``docs/model.md``.
 """
 
-import difflib
 
 import pybamm
 
+from ..errors import did_you_mean
 from ..submodels.electrolyte import SingleIonConductivity, SingleIonParameters
 from ..submodels.interface import (
     InterfaceDifferential,
@@ -87,11 +87,9 @@ def split_options(options):
 
 def _check_value(key, value, allowed):
     if value not in allowed:
-        close = difflib.get_close_matches(str(value), allowed, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
         raise pybamm.OptionError(
-            f"Option '{key}' must be one of {list(allowed)}, got '{value}'.{hint}"
-        )
+            f"Option '{key}' must be one of {list(allowed)}, got '{value}'."
+            + did_you_mean(value, allowed))
 
 
 def interface_resistance_mode(ssb_options, domain):
@@ -199,7 +197,9 @@ class SolidStateBase:
     def set_active_material_submodel(self):
         super().set_active_material_submodel()
         if self.ssb_options["cathode contact"] == "volume-change":
-            from ..submodels.interface.cathode_contact import IsolationLossActiveMaterial
+            from ..submodels.interface.cathode_contact import (
+                IsolationLossActiveMaterial,
+            )
 
             self.submodels["positive primary active material"] = IsolationLossActiveMaterial(
                 self.param, "positive", self.options, getattr(self, "x_average", False),

@@ -1,10 +1,9 @@
 """Which cells exist, and how to get their PyBaMM parameter values."""
 
-import difflib
 import importlib
 import pkgutil
 
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 
 _PACKAGE = "ssb_models.parameter_sets"
 
@@ -30,10 +29,9 @@ def resolve_cell_id(cell_id):
     for cid, module in known.items():
         if cell_id == module.CELL.parameter_set:
             return cid
-    close = difflib.get_close_matches(str(cell_id), list(known), n=1, cutoff=0.4)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
     raise InputError(
-        f"Unknown cell '{cell_id}'.{hint} Available cells: {', '.join(sorted(known))}."
+        f"Unknown cell '{cell_id}'.{did_you_mean(cell_id, known, cutoff=0.4)} Available "
+        f"cells: {', '.join(sorted(known))}."
     )
 
 
