@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--points", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
-    ssb = [sys.executable, "-m", "ssb_models.cli"]
+    ssb = [sys.executable, "-P", "-m", "ssb_models.cli"]
     env = {**os.environ, "MPLBACKEND": "Agg"}
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)

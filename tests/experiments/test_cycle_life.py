@@ -114,7 +114,7 @@ def test_retention_is_converged(refine):
 def test_bad_cycle_life_settings_are_refused(tmp_path):
     toml = tmp_path / "cl.toml"
     toml.write_text('name = "x"\ndescription = "x"\ntype = "cycle-life"\ncycles = 0\n')
-    p = subprocess.run([sys.executable, "-m", "ssb_models.cli", "run", str(toml), "--cell",
+    p = subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", "run", str(toml), "--cell",
                         "li-llzo-lco"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 2 and "cycles" in p.stderr and "Traceback" not in p.stderr
 

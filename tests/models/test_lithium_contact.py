@@ -131,7 +131,7 @@ def test_contact_fraction_stays_in_bounds(ccd):
 
 
 def _ssb(*args):
-    return subprocess.run([sys.executable, "-m", "ssb_models.cli", *args],
+    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *args],
                           capture_output=True, text=True, timeout=600)
 
 

@@ -171,7 +171,7 @@ def test_composite_formulas():
 
 
 def _ssb(*args):
-    return subprocess.run([sys.executable, "-m", "ssb_models.cli", *args],
+    return subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", *args],
                           capture_output=True, text=True, timeout=600)
 
 

@@ -68,7 +68,7 @@ def test_bad_sampling_is_refused(tmp_path, sampling, message):
         f'name = "{SIGMA}"\nlog = [0.01, 0.1]\n[[parameters]]\n'
         f'name = "{INERT}"\nlinear = [5000.0, 9000.0]\n[sampling]\n'
         + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in sampling.items()))
-    p = subprocess.run([sys.executable, "-m", "ssb_models.cli", "sensitivity", str(toml),
+    p = subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", "sensitivity", str(toml),
                         "--out", str(tmp_path / "o")], capture_output=True, text=True,
                        timeout=300)
     assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr

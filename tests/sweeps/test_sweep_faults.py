@@ -128,7 +128,7 @@ def test_a_users_experiment_file_sweeps_to_the_end(tmp_path):
     toml.write_text('name = "mine"\ncell = "li-llzo-lco"\nexperiment = "my.toml"\n'
                     f'[[parameters]]\nname = "{SIGMA}"\nvalues = [0.01, 1.0]\n')
     out = tmp_path / "o"
-    r = subprocess.run([sys.executable, "-m", "ssb_models.cli", "sweep", str(toml),
+    r = subprocess.run([sys.executable, "-P", "-m", "ssb_models.cli", "sweep", str(toml),
                         "--out", str(out), "--workers", "1"], capture_output=True,
                        text=True, timeout=300, check=False,
                        env={**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true",
@@ -468,7 +468,7 @@ def test_two_sweep_processes_into_one_folder(tmp_path):
     toml.write_text(SLOW)
     out = tmp_path / "o"
     env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
-    cmd = [sys.executable, "-m", "ssb_models.cli", "sweep", str(toml), "--out", str(out),
+    cmd = [sys.executable, "-P", "-m", "ssb_models.cli", "sweep", str(toml), "--out", str(out),
            "--workers", "1"]
     first = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
