@@ -94,7 +94,7 @@ def fit(args):
                   backend=args.backend, samples=args.samples)
     if args.json:
         print(to_json(res))
-        return 0
+        return _converged(res)
     print(f"fit of {res['dataset']} with {res['cell']}: residual RMS {res['rms_before']:.4g} -> "
           f"{res['rms_after']:.4g} {res['residual_unit']} ({res['n_data']} data, "
           f"{res['evaluations']} evaluations)")
@@ -112,4 +112,16 @@ def fit(args):
         print(f"  note: {res['note'].strip()}")
     for kind, path in res.get("files", {}).items():
         print(f"  {kind}: {path}")
-    return 0
+    return _converged(res)
+
+
+def _converged(res):
+    """Exit 1 with one line when the optimiser stopped without converging: its values
+    are where it stopped, not a fit (the files keep them, with "success": false)."""
+    if res.get("success", True):
+        return 0
+    print(f"ssb: error: the optimiser stopped without converging "
+          f"({str(res.get('message') or 'no reason given').strip() or 'no reason given'}); "
+          "the values above are where it stopped, not a fit. Try other --bounds or "
+          "start values, or the other --backend.", file=sys.stderr)
+    return 1

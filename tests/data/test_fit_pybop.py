@@ -171,3 +171,47 @@ def test_scipy_backend_refuses_spectra_and_sampling(tmp_path):
         fit("P01", "li-llzo-lco", [SIGMA], samples=100)
     with pytest.raises(InputError, match="unknown fit backend"):
         fit("P01", "li-llzo-lco", [SIGMA], backend="lmfit")
+
+
+#: ssb's 0.5C discharge of li-llzo-lco at sigma_SE = 0.02 S/m, D = 1e-15 m2/s, 15 points
+#: to 4 digits as a digitiser gives them, the last at the 3.0 V cut-off
+CUT_OFF_CURVE = """# id = "cut-off-curve"
+# kind = "curve"
+# citation = "synthetic: ssb at sigma 0.02 S/m, D 1e-15 m2/s"
+# family = "li-llzo-lco"
+# temperature_C = 25
+# capacity_unit = "mAh/g"
+# rate = 0.5
+# rate_unit = "C-rate"
+capacity,voltage_V
+0.00,4.1416
+8.71,4.0529
+17.74,3.9976
+26.78,3.9642
+35.81,3.9272
+44.85,3.8977
+53.88,3.8771
+62.91,3.8635
+71.95,3.8545
+80.98,3.8480
+90.01,3.8429
+99.05,3.8381
+108.08,3.8306
+117.12,3.7919
+126.02,3.0000
+"""
+
+
+def test_curve_ending_at_the_cut_off_is_fitted(tmp_path, pybop):
+    """A digitised curve usually ends at the cut-off voltage; there the simulated voltage
+    is held past the event and has no gradient, and L-BFGS-B stopped at once
+    ("ABNORMAL", the start values reported as the fit). Such points are left out of the
+    PyBOP fit (and said so): the values the curve was made with are recovered."""
+    path = tmp_path / "cut.csv"
+    path.write_text(CUT_OFF_CURVE)
+    res = fit(path, "li-llzo-lco", [SIGMA, DIFF], backend="pybop")
+    got = {p["name"]: p["fitted"] for p in res["parameters"]}
+    assert res["success"], res.get("message")
+    assert got[SIGMA] == pytest.approx(0.02, rel=1e-2)
+    assert got[DIFF] == pytest.approx(1e-15, rel=1e-2)
+    assert any(n["item"] == "points at the cut-off" for n in res["assumptions"])

@@ -104,6 +104,10 @@ def _load(dataset):
             load_spectrum(d) if is_spectrum(d) else load_dataset(d) for d in items]
 
 
+#: a curve point this close to the lower cut-off voltage [V] is left out of a PyBOP fit
+CUTOFF_MARGIN_V = 5e-3
+
+
 # ------------------------------------------------------------------ the curve simulator
 def _curve_simulator_class(pybop):
     class CurveSimulator(pybop.pybamm.Simulator):
@@ -204,8 +208,19 @@ class _CurveFit:
         I = float(pv[CURRENT])
         q = np.asarray(self.ds.columns["capacity"], float)
         t = q / (self.prob.scale(pv) * I)
-        self.data = pybop.Dataset({"Time [s]": t, "Voltage [V]":
-                                   np.asarray(self.ds.columns["voltage_V"], float)})
+        v = np.asarray(self.ds.columns["voltage_V"], float)
+        # points at the lower cut-off (within CUTOFF_MARGIN_V): the simulated voltage is
+        # held there past the event, so its forward sensitivity is not the cost's
+        # gradient and L-BFGS-B stops at once ("ABNORMAL"); PyBOP fits without them
+        keep = v > float(pv["Lower voltage cut-off [V]"]) + CUTOFF_MARGIN_V
+        if not keep.all() and keep.sum() >= 2:
+            self.notes = [n for n in self.notes if n.get("item") != "points at the cut-off"]
+            self.notes = self.notes + [{
+                "item": "points at the cut-off", "value": int((~keep).sum()),
+                "from": f"left out of the PyBOP fit (within {CUTOFF_MARGIN_V * 1e3:g} mV "
+                        "of the lower cut-off: no gradient there)"}]
+            t, v = t[keep], v[keep]
+        self.data = pybop.Dataset({"Time [s]": t, "Voltage [V]": v})
         pv = pv.copy()
         for n, x, b in zip(params, start, bnds):
             pv[n] = _parameter(pybop, x, b)
