@@ -9,7 +9,6 @@ import math
 import time
 
 from ..errors import InputError
-from .spec import NUMBER
 
 
 class Experiment:
@@ -192,4 +191,4 @@ def solve_steps(model, pv, steps, period_s=None, termination=None):
     return sol, time.perf_counter() - t0
 
 
-__all__ = ["Experiment", "NUMBER", "fmt", "number", "solve_steps"]
+__all__ = ["Experiment", "fmt", "number", "solve_steps"]

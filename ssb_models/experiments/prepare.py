@@ -148,18 +148,15 @@ class Prepared:
     def cell_id(self):
         return self.cell.CELL.id
 
-    def values(self, initial_soc=1.0, temperature_C=None, overrides=None,
-               cell_temperature=False):
+    def values(self, initial_soc=1.0, temperature_C=None, overrides=None):
         """A fresh derived copy of the values at ``initial_soc``: at ``temperature_C``
-        (default: the run's; ``cell_temperature=True``: the cell's own), with extra
-        ``overrides`` (checked) on top of the user's."""
+        (default: the run's), with extra ``overrides`` (checked) on top of the user's."""
         pv = self.base.copy()
         extra = dict(overrides or {})
         if extra:
             checks.check_names(extra, pv)
             pv.update(extra)
-        T = None if cell_temperature else (
-            self.temperature_C if temperature_C is None else temperature_C)
+        T = self.temperature_C if temperature_C is None else temperature_C
         if T is not None:
             checks.check_temperature_C(T, self.cell)
             pv.update(dict.fromkeys(TEMPERATURES, float(T) + CELSIUS_OFFSET))
