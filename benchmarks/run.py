@@ -56,6 +56,7 @@ sys.path.insert(0, HERE)
 
 import numpy as np  # noqa: E402
 import pybamm  # noqa: E402
+from mesh_search import REFERENCE  # noqa: E402
 from ssb_helpers import cell_parameters, stock_equivalent, stock_model  # noqa: E402
 
 from ssb_models.errors import InputError  # noqa: E402
@@ -68,11 +69,6 @@ TOL_MV = 1.0
 EARLIEST_S = 0.5
 #: uniform point counts (x and r alike) the stock DFN's mesh search tries, coarsest first
 CANDIDATES = (20, 30, 40, 50, 60, 70, 80, 100, 120, 160)
-#: converged reference meshes (points in every x domain, every r domain), measured
-#: (1C, rtol 1e-8, from 0.5 s): li-llzo-lco x 20/r 480 vs x 10 or r 960: 0.01 / 0.04
-#: mV; lto-lgps-lco vs x 40 or r 960: 0.10 / 0.02 mV; li-peo-lfp (binary: the salt
-#: front needs x) x 160 vs 320: 0.75 mV at r 30, hence x 320
-REFERENCE = {"li-llzo-lco": (20, 480), "lto-lgps-lco": (20, 480), "li-peo-lfp": (320, 120)}
 #: the default mesh on the day of issue 22 (PyBaMM's 20 in x, our 30 in r): 662 states
 #: for li-llzo-lco
 TODAY_MESH = {"x_n": 20, "x_s": 20, "x_p": 20, "r_n": 30, "r_p": 30}
@@ -96,17 +92,31 @@ def uniform(n, r=None):
     return {"x_n": n, "x_s": n, "x_p": n, "r_n": r, "r_p": r}
 
 
+def uniform_submeshes(model):
+    """The model's submesh types with PyBaMM's uniform particle submeshes (ours
+    concentrate the particle points at the surface: ssb_models/mesh.py)."""
+    types = dict(model.default_submesh_types)
+    for domain in ("negative particle", "positive particle"):
+        if domain in types:
+            types[domain] = pybamm.Uniform1DSubMesh
+    return types
+
+
 class Setup:
     """A built simulation of a discharge, solved once (warm-up; its solution is the
     one compared), with its solve call and its state count."""
 
-    def __init__(self, model, pv, c_rate=1.0, var_pts=None, solver=None):
+    def __init__(self, model, pv, c_rate=1.0, var_pts=None, solver=None, submesh_types=None):
+        """``var_pts`` given without ``submesh_types``: uniform submeshes (the
+        references, the uniform searches); neither: the model's own mesh."""
         pv = pv.copy()
         pv["Current function [A]"] = c_rate * pv["Nominal cell capacity [A.h]"]
         if var_pts is not None:
             var_pts = {**model.default_var_pts, **var_pts}
+            submesh_types = submesh_types or uniform_submeshes(model)
         self.model = model
         self.sim = pybamm.Simulation(model, parameter_values=pv, var_pts=var_pts,
+                                     submesh_types=submesh_types,
                                      solver=solver or pybamm.IDAKLUSolver())
         self.t_end = 1.3 * 3600 / c_rate
         t0 = time.perf_counter()
@@ -211,8 +221,7 @@ def p2d(cell, cfg, log):
     ours = Setup(ours_make(), pv)
     dev, at = max_dev(ours.solution, ref)
     today = TODAY_STATES.get(cell) or n_states(ours_make(), pv, TODAY_MESH)
-    out["ours_default"] = {"mesh": {k: v for k, v in ours.model.default_var_pts.items()
-                                    if k in TODAY_MESH},
+    out["ours_default"] = {"mesh": ours.model.mesh.describe(),
                            "states": ours.states, "max_dev_mV": dev, "at_s": at,
                            "within_tol": dev <= TOL_MV}
     out["default_states"] = {"value": ours.states / today, "target": "<= 0.3 at <= 1 mV",
@@ -251,7 +260,8 @@ def p2d(cell, cfg, log):
                                    "N": search["N"], "ours_s": t["a_s"], "stock_s": t["b_s"],
                                    "ours_states": same.states, "stock_states": stock.states,
                                    "pairs": t["pairs"]}
-    stock_default = Setup(make(), spv, var_pts=ours.model.default_var_pts)
+    stock_default = Setup(make(), spv, var_pts=ours.model.default_var_pts,
+                          submesh_types=ours.model.default_submesh_types)
     t = paired(ours, stock_default, cfg["repeats"], cfg["budget_s"])
     out["identical_default_mesh"] = {"value": t["ratio"], "ours_s": t["a_s"],
                                      "stock_s": t["b_s"], "ours_states": ours.states,

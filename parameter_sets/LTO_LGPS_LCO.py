@@ -8,6 +8,7 @@ Capacity balance: N/P = 1.2 (see NOTES); tested in tests/test_cells.py.
 """
 
 
+from ssb_models.mesh import Mesh
 from ssb_models.parameters import Cell, Entry, values_from_entries
 from ssb_models.parameters.functions import (
     negative_exchange_current_density_solid,
@@ -42,6 +43,18 @@ CELL = Cell(
         "(80/20 wt%, ~10 mg/cm2 LCO), N/P = 1.2, 25 C."
     ),
     model_options={"electrolyte": "single-ion", "working electrode": "both"},
+    # mesh presets chosen for accuracy (docs/performance.md, "Mesh presets"); measured
+    # by benchmarks/mesh_search.py on 2026-12-04 against uniform x 20, r_n = r_p = 480
+    # (rtol 1e-8)
+    meshes={
+        "default": Mesh(x=6, r_n=10, r_p=40, stretch=1.5, measured=(
+            "1C 0.88 mV, 5C 3.00 mV; capacity 3.8e-5 / 2.0e-4; 332 states (before: "
+            "x 20, r 30 uniform, 1302 states, 2.36 / 17.7 mV)")),
+        "fine": Mesh(x=8, r_n=16, r_p=80, stretch=1.0, measured=(
+            "1C 0.49 mV, 5C 0.85 mV; capacity 5.5e-6 / 3.1e-5; 810 states")),
+        "fast": Mesh(x=6, r_n=6, r_p=12, stretch=1.0, measured=(
+            "1C 3.56 mV, 5C 32.4 mV; capacity 1.6e-4 / 2.5e-5; 140 states")),
+    },
 )
 
 NOTES = """\

@@ -6,6 +6,7 @@ The table in ``docs/cells/li-llzo-lco.md`` is generated from ``ENTRIES``
 """
 
 
+from ssb_models.mesh import Mesh
 from ssb_models.parameters import Cell, Entry, values_from_entries
 from ssb_models.parameters.functions import (
     lithium_metal_exchange_current_density_solid,
@@ -37,6 +38,17 @@ CELL = Cell(
         "Garnet cell after Finsterbusch et al. 2018."
     ),
     model_options={"electrolyte": "single-ion", "working electrode": "positive"},
+    # mesh presets chosen for accuracy (docs/performance.md, "Mesh presets"); measured
+    # by benchmarks/mesh_search.py on 2026-12-04 against uniform x 10, r 480 (rtol 1e-8)
+    meshes={
+        "default": Mesh(x=6, r_p=30, stretch=1.5, measured=(
+            "1C 0.85 mV, 5C 2.73 mV; capacity 3.6e-5 / 2.2e-4; 200 states (before: "
+            "x 20, r 30 uniform, 662 states, 2.76 / 5.76 mV)")),
+        "fine": Mesh(x=6, r_p=48, stretch=1.0, measured=(
+            "1C 0.59 mV, 5C 0.68 mV; capacity 1.1e-5 / 4.4e-5; 308 states")),
+        "fast": Mesh(x=6, r_p=12, stretch=1.0, measured=(
+            "1C 3.86 mV, 5C 12.0 mV; capacity 8.8e-5 / 4.9e-4; 92 states")),
+    },
 )
 
 NOTES = """\

@@ -8,6 +8,7 @@ value; ``docs/cells/li-peo-lfp.md`` is generated from ``ENTRIES``.
 
 from pybamm.input.parameters.lithium_ion.Prada2013 import LFP_ocp_Afshar2017
 
+from ssb_models.mesh import Mesh
 from ssb_models.parameters import Cell, Entry, values_from_entries
 from ssb_models.parameters.functions import (
     lithium_metal_exchange_current_density_binary,
@@ -42,6 +43,19 @@ CELL = Cell(
     ),
     model_options={"electrolyte": "binary", "working electrode": "positive"},
     temperature_range_C=(0.0, 130.0),
+    # mesh presets chosen for accuracy (docs/performance.md, "Mesh presets"); measured
+    # by benchmarks/mesh_search.py on 2026-12-04 against uniform x 320, r 120 (rtol
+    # 1e-8). The binary electrolyte's salt front near the end of discharge needs x
+    # points: the earlier x 20, r 30 mesh was 28 mV off at 1C.
+    meshes={
+        "default": Mesh(x=120, r_p=20, stretch=1.0, measured=(
+            "1C 0.61 mV, 5C 1.93 mV; capacity 8.7e-5 / 4.2e-5; 3002 states (before: "
+            "x 20, r 30 uniform, 702 states, 28.4 / 37.1 mV)")),
+        "fine": Mesh(x=160, r_p=30, stretch=1.5, measured=(
+            "1C 0.65 mV, 5C 0.55 mV; capacity 9.2e-6 / 3.4e-5; 5602 states")),
+        "fast": Mesh(x=80, r_p=8, stretch=1.5, measured=(
+            "1C 2.47 mV, 5C 8.10 mV; capacity 1.7e-4 / 2.5e-5; 1042 states")),
+    },
     temperature_basis="VTF law about the 85 C Edman fits; PEO-LiTFSI is semicrystalline "
                       "below ~60 C, where the amorphous-melt law overestimates transport, "
                       "and it is not used below 0 C",

@@ -57,11 +57,20 @@ def stock_equivalent(pv):
     return stock
 
 
+def same_mesh(model):
+    """The mesh of ``model`` (points and submeshes) as Simulation keywords, to solve a
+    stock PyBaMM model on exactly the same mesh."""
+    return {"var_pts": model.default_var_pts, "submesh_types": model.default_submesh_types}
+
+
 def solve_discharge(model, pv, c_rate, var_pts=None, t_eval_points=None, inputs=None,
-                    rtol=1e-6, atol=1e-6):
+                    rtol=1e-6, atol=1e-6, submesh_types=None):
     pv = pv.copy()
     pv["Current function [A]"] = c_rate * pv["Nominal cell capacity [A.h]"]
+    if var_pts is not None:
+        var_pts = {**model.default_var_pts, **var_pts}
     sim = pybamm.Simulation(model, parameter_values=pv, var_pts=var_pts,
+                            submesh_types=submesh_types,
                             solver=pybamm.IDAKLUSolver(rtol=rtol, atol=atol))
     t_end = 3600 / c_rate * 1.2
     t_eval = np.linspace(0, t_end, t_eval_points) if t_eval_points else [0, t_end]

@@ -30,6 +30,24 @@ def pairs(texts, parse, flag):
     return out
 
 
+def model_choices(args):
+    """The model options of a command: its ``--option`` pairs, with ``--mesh`` (and
+    ``--model`` where the command has it) as the options "mesh" and "model"; the same
+    choice given both ways with different values is refused."""
+    options = pairs(args.option, parse_option, "--option")
+    for key in ("mesh", "model"):
+        value = getattr(args, key, None)
+        if value is None:
+            continue
+        if key in options and options[key] != value:
+            from ..errors import InputError
+
+            raise InputError(f"--{key} {value} and --option '{key}={options[key]}' "
+                             "disagree; give one.")
+        options[key] = value
+    return options
+
+
 def number(text, what):
     from ..errors import InputError
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..files import to_json
 from ..folders import identity, output_folder
-from .common import number, pairs, parse_option
+from .common import model_choices, number, pairs
 
 
 def validate(args):
@@ -41,7 +41,7 @@ def compare(args):
     from ..data.compare import compare, public
 
     overrides = pairs(args.set, parse_set, "--set")
-    options = pairs(args.option, parse_option, "--option")
+    options = model_choices(args)
     out = args.out or os.path.join("ssb_results", f"compare_{Path(args.dataset).stem}_{args.cell}")
     inputs = {"dataset": args.dataset, "cell": args.cell, "overrides": overrides,
               "options": options}
@@ -81,7 +81,7 @@ def fit(args):
     if len(bounds) > len(args.param):
         raise InputError(f"{len(bounds)} --bounds for {len(args.param)} --param.")
     overrides = pairs(args.set, parse_set, "--set")
-    options = pairs(args.option, parse_option, "--option")
+    options = model_choices(args)
     stem = "_".join(Path(d).stem for d in args.dataset)
     out = args.out or os.path.join("ssb_results", f"fit_{stem}_{args.cell}")
     data = args.dataset if len(args.dataset) > 1 else args.dataset[0]

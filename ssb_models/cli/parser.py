@@ -2,6 +2,7 @@
 
 import argparse
 
+from ..mesh import PRESETS as MESH_PRESETS
 from .supervise import DEFAULT_MAX_TIME_S
 
 
@@ -27,6 +28,9 @@ def add_set_option(parser):
                         help="override a parameter (repeatable)")
     parser.add_argument("--option", action="append", default=[], metavar='"key=value"',
                         help='model option (repeatable), e.g. "interface resistance=ohmic"')
+    parser.add_argument("--mesh", choices=MESH_PRESETS, default=None,
+                        help="the cell's mesh preset: default (chosen for accuracy against a "
+                             "converged reference), fine, or fast (docs/performance.md)")
 
 
 def add_compile(parser):

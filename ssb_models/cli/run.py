@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..files import to_json
-from .common import number, pairs, parse_option
+from .common import model_choices, number, pairs
 
 
 def run(args):
@@ -16,9 +16,7 @@ def run(args):
     c_rate = number(args.c_rate, "--c-rate")
     temperature = number(args.temperature, "--temperature")
     overrides = pairs(args.set, parse_set, "--set")
-    options = pairs(args.option, parse_option, "--option")
-    if args.model:
-        options["model"] = args.model
+    options = model_choices(args)
     # validate everything (once) before any solve
     prepared = prepare(args.cell, args.experiment, c_rate, temperature, overrides, options)
     sig = prepared.signature

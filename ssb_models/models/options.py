@@ -139,7 +139,11 @@ def build_model(cell_module, options=None):
 
     opts = model_options(cell_module, options)
     cls = SolidStateSPMe if opts.pop("model", "p2d") == "reduced" else SolidStateDFN
-    return cls(opts)
+    model = cls(opts)
+    meshes = getattr(cell_module.CELL, "meshes", None)
+    if meshes:
+        model.cell_meshes = meshes
+    return model
 
 
 def model_for(cell, options=None):

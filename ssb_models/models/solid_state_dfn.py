@@ -7,6 +7,7 @@ Equations, symbols, assumptions and references: ``docs/model.md``.
 import pybamm
 
 from ..errors import did_you_mean
+from ..mesh import PRESETS as MESH_PRESETS
 from ..submodels.electrolyte import SingleIonConductivity, SingleIonParameters
 from ..submodels.interface import (
     InterfaceDifferential,
@@ -36,6 +37,9 @@ SSB_OPTIONS = {
     # cathode|SE contact fraction and isolated active material driven by the particles'
     # volume change against the SE (docs/cathode_contact.md)
     "cathode contact": ("static", "volume-change"),
+    # the cell's mesh preset (ssb_models/mesh.py, docs/performance.md): points per
+    # domain and particle submesh chosen against a converged reference
+    "mesh": MESH_PRESETS,
 }
 
 #: Model classes selectable by the pseudo-option "model" (``ssb run --model``).
@@ -167,14 +171,37 @@ class SolidStateBase:
         cell = default_cell(self.ssb_options, self.options)
         return pybamm.ParameterValues(cell.CELL.parameter_set)
 
+    #: the :class:`~ssb_models.mesh.Mesh` presets of the cell the model is built
+    #: for (set by :func:`ssb_models.models.options.build_model`); None: those of the
+    #: shipped cell of the model's design
+    cell_meshes = None
+
+    @property
+    def mesh(self):
+        """The mesh preset in use (option ``"mesh"``) of the model's cell, or of the
+        shipped cell of its design (:func:`default_cell`); PyBaMM's x points with 30
+        particle points for a design no shipped cell has (``mesh.FALLBACK``)."""
+        from ..mesh import FALLBACK
+
+        meshes = self.cell_meshes
+        if meshes is None:
+            try:
+                meshes = default_cell(self.ssb_options, self.options).CELL.meshes
+            except pybamm.OptionError:
+                meshes = {}
+        return meshes.get(self.ssb_options["mesh"], FALLBACK)
+
     @property
     def default_var_pts(self):
-        """PyBaMM's mesh with 30 (not 20) particle points: with the measured (slow)
-        solid diffusivities the 1C profiles are steep, and 30 keeps the default mesh
-        within 2 mV of a 4x refined one (tests/models/test_model.py)."""
-        pts = dict(super().default_var_pts)
-        pts.update({"r_n": 30, "r_p": 30})
-        return pts
+        """The points of the cell's mesh preset (:attr:`mesh`; docs/performance.md
+        shows how each was chosen and its measured deviation)."""
+        return self.mesh.var_pts(super().default_var_pts)
+
+    @property
+    def default_submesh_types(self):
+        """PyBaMM's submeshes with the preset's particle submesh (uniform, or
+        concentrated at the surface)."""
+        return self.mesh.submesh_types(super().default_submesh_types)
 
     @property
     def all_options(self):

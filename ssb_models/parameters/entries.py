@@ -32,6 +32,9 @@ class Cell:
     temperature_range_C: tuple = (-50.0, 130.0)
     temperature_basis: str = ("Arrhenius laws fitted near room temperature; the "
                               "space-charge tables span -50 to 130 C")
+    #: mesh presets {"default", "fine", "fast": ssb_models.mesh.Mesh}, chosen
+    #: by benchmarks/mesh_search.py (docs/performance.md)
+    meshes: dict = field(default_factory=dict)
 
 
 def values_from_entries(entries, citations=()):

@@ -133,11 +133,11 @@ def test_dataset_files_in_utf16_are_read(tmp_path):
 
 @pytest.mark.slow
 def test_a_step_that_cannot_start_inside_a_run_is_skipped_not_a_crash(tmp_path):
-    """The polymer cell cannot start a 20C discharge to 3.0 V after its charge: that step
+    """The polymer cell cannot start a 20C discharge to 3.3 V after its charge: that step
     is an empty PyBaMM solution while the others run (was a TypeError)."""
     toml = tmp_path / "hard.toml"
     toml.write_text('name = "hard"\ndescription = "x"\ncycles = 2\nsteps = ['
-                    '"Discharge at 20C until 3.0 V", "Charge at 20C until 4.2 V", '
+                    '"Discharge at 20C until 3.3 V", "Charge at 20C until 4.2 V", '
                     '"Hold at 4.2 V until C/50"]\n')
     r = ssb("run", toml, "--cell", "li-peo-lfp", "--out", tmp_path / "o", cwd=tmp_path)
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr

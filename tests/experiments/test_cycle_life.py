@@ -49,8 +49,12 @@ def test_mechanisms_fade_capacity_and_grow_the_arcs():
     arcs = aged.tables["resistance"]["arc_resistance_Ohm_cm2"]
     assert list(aged.tables["resistance"]["cycle"]) == [0, 2, 4]
     assert arcs[-1] > arcs[0] * 1.001
+    # against the static cell on the same protocol (its arc also moves, by ~1 %, from
+    # the uniform full-charge state of cycle 0 to the profile a CC-CV charge leaves):
+    # equal before any cycling, larger after
     same = static.tables["resistance"]["arc_resistance_Ohm_cm2"]
-    assert abs(same[-1] - same[0]) < abs(arcs[-1] - arcs[0])
+    assert arcs[0] == pytest.approx(same[0], rel=1e-9)
+    assert arcs[-1] > same[-1] * 1.001
 
 
 def test_files_are_written_after_each_block(tmp_path, monkeypatch):

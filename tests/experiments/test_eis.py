@@ -56,13 +56,17 @@ def test_li_charge_transfer_arc_width():
 
 def test_surface_form_discharge_equals_explicit():
     """At DC the double layer carries no current: the surface-form model must discharge
-    like the explicit one."""
+    like the explicit one. The two discretise different unknowns (the potential
+    difference or the potentials), so they differ by the x mesh's error: 0.12 mV on
+    the preset's 6 points, within 1e-4 V from 20 on, where they are compared."""
     pv = cell_parameters()
     t = np.linspace(10, 3000, 50)
-    ref = solve_discharge(ssb_models.SolidStateDFN(), pv, 1.0, rtol=1e-8, atol=1e-10)
+    x20 = {"x_n": 20, "x_s": 20, "x_p": 20}
+    ref = solve_discharge(ssb_models.SolidStateDFN(), pv, 1.0, rtol=1e-8, atol=1e-10,
+                          var_pts=x20)
     for sf in ("algebraic", "differential"):
         sol = solve_discharge(ssb_models.SolidStateDFN({"surface form": sf}), pv, 1.0,
-                              rtol=1e-8, atol=1e-10)
+                              rtol=1e-8, atol=1e-10, var_pts=x20)
         assert np.abs(sol["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < 1e-4
 
 

