@@ -41,7 +41,8 @@ def run_prepared(prepared: Prepared, out_dir=None):
     """Solve prepared inputs and write the files (``out_dir``); the Result."""
     handler = prepared.experiment
     result = handler.run(prepared, out_dir=out_dir)
-    result.summary["run"] = prepared.signature
+    # the mesh is reported, not part of the signature: the option "mesh" (if given) is
+    result.summary["run"] = {**prepared.signature, "mesh": prepared.mesh.describe()}
     if out_dir is not None and not handler.WRITES_AS_IT_GOES:
         result.files = handler.write(result, out_dir)
     return result

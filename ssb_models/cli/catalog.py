@@ -24,6 +24,11 @@ def cells(args):
                 allowed = f"\n    range: {row['range']}" if row["range"] else ""
                 print(f"{row['name']} = {row['value']}{tag}\n    source: {row['source']}"
                       f"{allowed}")
+            meshes = getattr(module.CELL, "meshes", {})
+            if meshes:
+                print("\nmesh presets (--mesh; docs/performance.md, 'Mesh presets'):")
+                for name, mesh in meshes.items():
+                    print(f"  {name}: {mesh.describe()}\n    measured: {mesh.measured}")
         return 0
     rows = []
     for cid, module in cells().items():

@@ -167,6 +167,14 @@ class Prepared:
         derive(pv, self.cell, initial_soc)
         return pv
 
+    @property
+    def mesh(self):
+        """The :class:`~ssb_models.mesh.Mesh` the run's model uses (option "mesh")."""
+        from ..mesh import FALLBACK, PRESETS
+
+        preset = str(self.model_options.get("mesh", PRESETS[0]))
+        return getattr(self.cell.CELL, "meshes", {}).get(preset, FALLBACK)
+
     def merged_options(self, options=None):
         """The validated merged options (the cell's + ``options``, default the run's)."""
         from ..models.options import model_options
