@@ -6,6 +6,7 @@ type's ``write`` (files). Nothing in the package below this module imports it.
 
 from .experiments import prepare
 from .experiments.prepare import Prepared
+from . import validity
 from .models.options import model_for  # noqa: F401  (public name re-exported)
 
 
@@ -43,6 +44,7 @@ def run_prepared(prepared: Prepared, out_dir=None):
     result = handler.run(prepared, out_dir=out_dir)
     # the mesh is reported, not part of the signature: the option "mesh" (if given) is
     result.summary["run"] = {**prepared.signature, "mesh": prepared.mesh.describe()}
+    validity.check_run(prepared, result)
     if out_dir is not None and not handler.WRITES_AS_IT_GOES:
         result.files = handler.write(result, out_dir)
     return result

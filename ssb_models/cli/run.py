@@ -39,6 +39,8 @@ def run(args):
     else:
         for line in prepared.experiment.report(result):
             print(line)
+        for warning in result.summary.get("warnings", []):
+            print(f"  warning: {warning}")
         for kind, path in result.files.items():
             print(f"  {kind}: {path}")
         print(f"  run {result.summary['run']['hash']}: {run_note(result.summary)}")

@@ -59,11 +59,16 @@ def sweep(args):
             done = "the finished"
         return report("sweep", exc, f"{done} of {len(spec.points)} points are saved in "
                       f"{args.out}; finish with --resume.")
+    from ..validity import sweep_warning
+
     ok = int((df["status"] == "ok").sum())
     summary = {"sweep": spec.name, "cell": spec.cell, "points": len(spec.points),
                "ok": ok, "failed": len(df) - ok, "out": args.out,
                "results": str(Path(args.out) / "results.csv"),
                "plot": str(Path(args.out) / "sweep.png")}
+    warning = sweep_warning(df)
+    if warning:
+        summary["warnings"] = [warning]
     if args.json:
         print(to_json(summary))
     else:
@@ -71,6 +76,8 @@ def sweep(args):
               f"{len(df) - ok} failed")
         print(f"  results: {summary['results']}")
         print(f"  plot: {summary['plot']}")
+        if warning:
+            print(f"  warning: {warning}")
         for _, row in df[df["status"] != "ok"].iterrows():
             print(f"  point {row['point']} failed: {row['error']}")
     return 0

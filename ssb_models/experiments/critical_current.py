@@ -96,7 +96,7 @@ class CriticalCurrent(Experiment):
         """
         import pybamm
 
-        from ..physics.contact import onset_current
+        from ..submodels.interface.lithium_contact import void_onset
 
         spec = prepared.spec
         temperatures = spec["temperatures_C"] or [prepared.temperature_C]
@@ -129,15 +129,7 @@ class CriticalCurrent(Experiment):
                                          f"{str(exc).strip()}") from None
                     total_time += solve_time
                     T_K = pv["Ambient temperature [K]"]
-                    onset = float(onset_current(
-                        p_MPa * 1e6, T_K, *[pv[n] for n in (
-                            "Lithium vacancy-diffusion supply current density [A.m-2]",
-                            "Lithium self-diffusion activation energy [J.mol-1]",
-                            "Lithium creep supply current density [A.m-2]",
-                            "Lithium creep reference stack pressure [Pa]",
-                            "Lithium creep supply pressure exponent",
-                            "Lithium creep activation energy [J.mol-1]",
-                            "Lithium contact reference temperature [K]")]))
+                    onset = float(void_onset(pv, T_K, p_MPa * 1e6))
                     n_done = len(sol.cycles)
                     last = sol.cycles[-1].steps[-1]
                     lost = CONTACT_LOST in str(getattr(last, "termination", "")) or \

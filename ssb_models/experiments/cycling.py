@@ -47,7 +47,11 @@ class Cycling(Experiment):
                "charge_capacity_mAh_g": "mAh/g", "mean_charge_voltage_V": "V",
                "n_cycles": "1", "final_capacity_retention": "1",
                "last_discharge_capacity_mAh_g": "mAh/g", "mean_coulombic_efficiency": "1",
-               "mean_energy_efficiency": "1"}
+               "mean_energy_efficiency": "1",
+               # largest Li stripping current / void onset: > 1 is outside the static
+               # Li contact's validity (Li-metal cells with contact parameters;
+               # ssb_models/validity.py, docs/lithium_contact.md)
+               "stripping_over_void_onset": "1"}
 
     def parse(self, settings, data, source):
         steps = settings["steps"]

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from .. import checks
+from .. import checks, validity
 from ..errors import InputError
 from ..physics.constants import CELSIUS_OFFSET, FARADAY
 from ..results import areal, first_instant_timeseries, summarize, timeseries
@@ -195,7 +195,17 @@ class DischargeRunner:
                         "temperature_C": round(pv["Ambient temperature [K]"] - CELSIUS_OFFSET, 6)})
         reached = ts["voltage_V"][-1] <= pv["Lower voltage cut-off [V]"] + 1e-3
         summary["reached_cutoff"] = bool(reached)
+        summary[validity.RATIO_METRIC] = self.contact_ratio(pv)
         return summary, ts, sol
+
+    def contact_ratio(self, pv):
+        """The constant-current discharge's Li stripping current / void onset (> 1:
+        outside the static Li contact's validity, ``ssb_models/validity.py``), or None
+        where the check does not apply."""
+        if not validity.applies(self.module, self.model_options):
+            return None
+        area_m2 = pv["Electrode height [m]"] * pv["Electrode width [m]"]
+        return validity.static_contact(pv, [float(pv[CURRENT]) / area_m2])["ratio"]
 
 
     # ------------------------------------------------------------- batches
@@ -270,6 +280,7 @@ class DischargeRunner:
             "reached_cutoff": bool(V[-1] <= pv["Lower voltage cut-off [V]"] + 1e-3),
             "c_rate": float(c_rate), "solve_time_s": solve_time,
             "termination": str(sol.termination),
+            validity.RATIO_METRIC: self.contact_ratio(pv),
         }
 
     def _empty(self, pv, c_rate, solve_time):

@@ -206,7 +206,7 @@ def run_sensitivity(spec, out_dir, engine="local", workers=None, scheduler=None,
     rows = [by_key.get(point_key(p)) for p in spec.sweep.points]
     indices, skipped = {}, {}
     for m in spec.sweep.metrics:
-        if m in ("reached_cutoff", "solve_time_s"):
+        if m in ("reached_cutoff", "solve_time_s") or m in spec.sweep.validity_metrics:
             continue
         if m not in df:
             continue

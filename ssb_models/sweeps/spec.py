@@ -43,13 +43,15 @@ C_RATE, TEMPERATURE = "C-rate", "Temperature [C]"
 #: the metrics of the batched discharge (``experiment = "discharge"``)
 METRICS = ("capacity_mAh_g", "capacity_mAh_cm2", "mean_voltage_V", "energy_mWh_cm2",
            "power_mW_cm2", "energy_Wh_kg", "power_W_kg", "nominal_capacity_mAh_cm2",
-           "reached_cutoff", "solve_time_s")
+           "reached_cutoff", "solve_time_s", "stripping_over_void_onset")
 #: units of the discharge metrics (netCDF attributes)
 METRIC_UNITS = {"capacity_mAh_g": "mAh/g", "capacity_mAh_cm2": "mAh/cm2",
                 "mean_voltage_V": "V", "energy_mWh_cm2": "mWh/cm2", "power_mW_cm2": "mW/cm2",
                 "energy_Wh_kg": "Wh/kg", "power_W_kg": "W/kg",
                 "nominal_capacity_mAh_cm2": "mAh/cm2", "reached_cutoff": "1 = yes",
-                "solve_time_s": "s"}
+                "solve_time_s": "s",
+                # > 1: outside the static Li contact's validity (ssb_models/validity.py)
+                "stripping_over_void_onset": "1"}
 _KEYS = {"name": str, "description": str, "cell": str, "experiment": str, "c_rate": (int, float),
          "temperature_C": (int, float), "metrics": list, "options": dict, "overrides": dict,
          "parameters": list, "sampling": dict}
@@ -83,6 +85,10 @@ class SweepSpec:
     experiment: object = None
     #: unit of each metric (netCDF attributes)
     units: dict = field(default_factory=dict)
+    #: metrics added to check the run's modelling validity, not asked for (the static
+    #: Li contact's stripping / void-onset ratio, ssb_models/validity.py); sensitivity
+    #: analyses leave them out
+    validity_metrics: tuple = ()
 
     def canonical(self):
         """JSON identity of the sweep (what ``--resume`` checks)."""
@@ -246,6 +252,13 @@ def parse_sweep(data, source, points=True):
     if len(set(metrics)) < len(metrics):
         twice = next(m for m in metrics if metrics.count(m) > 1)
         _fail(source, f"key 'metrics' names {twice!r} twice; name each metric once.")
+    from ..validity import RATIO_METRIC, applies
+
+    added = ()
+    if RATIO_METRIC in units and RATIO_METRIC not in metrics and applies(module, merged):
+        # the static Li contact's validity is reported for every point (validity.py)
+        added = (RATIO_METRIC,)
+        metrics = metrics + added
     params, seen = [], {}
     known = [k for k in pv.keys() if _is_num(pv[k])] + [C_RATE, TEMPERATURE]
     if not data["parameters"]:
@@ -373,7 +386,8 @@ def parse_sweep(data, source, points=True):
                      temperature_C=(float(data["temperature_C"]) if "temperature_C" in data
                                     else None),
                      metrics=metrics, options=options, overrides=overrides, method=method,
-                     source=source, experiment=exp, units={m: units[m] for m in metrics})
+                     source=source, experiment=exp, units={m: units[m] for m in metrics},
+                     validity_metrics=added)
 
 
 def _repeated(values):

@@ -20,23 +20,41 @@ from ...physics.contact import contact_rate, lithium_supply_current
 REFILL_EPS = 1e-3
 
 
+#: the submodel's parameters: symbol -> name with unit, as in the cell files
+NAMES = {
+    "i_v_ref": "Lithium vacancy-diffusion supply current density [A.m-2]",
+    "E_v": "Lithium self-diffusion activation energy [J.mol-1]",
+    "i_cr_ref": "Lithium creep supply current density [A.m-2]",
+    "m": "Lithium creep supply pressure exponent",
+    "Q_c": "Lithium creep activation energy [J.mol-1]",
+    "T_ref": "Lithium contact reference temperature [K]",
+    "p_ref": "Lithium creep reference stack pressure [Pa]",
+    "h_v": "Lithium void depth [m]",
+    "f_min": "Minimum lithium contact fraction",
+    "p": "Stack pressure [Pa]",
+    "V_m": "Lithium metal partial molar volume [m3.mol-1]",
+    "L_0": "Negative electrode thickness [m]",
+}
+
+
 def contact_parameters():
-    """The submodel's parameters (names with units, as in the cell files)."""
-    P = pybamm.Parameter
-    return {
-        "i_v_ref": P("Lithium vacancy-diffusion supply current density [A.m-2]"),
-        "E_v": P("Lithium self-diffusion activation energy [J.mol-1]"),
-        "i_cr_ref": P("Lithium creep supply current density [A.m-2]"),
-        "m": P("Lithium creep supply pressure exponent"),
-        "Q_c": P("Lithium creep activation energy [J.mol-1]"),
-        "T_ref": P("Lithium contact reference temperature [K]"),
-        "p_ref": P("Lithium creep reference stack pressure [Pa]"),
-        "h_v": P("Lithium void depth [m]"),
-        "f_min": P("Minimum lithium contact fraction"),
-        "p": P("Stack pressure [Pa]"),
-        "V_m": P("Lithium metal partial molar volume [m3.mol-1]"),
-        "L_0": P("Negative electrode thickness [m]"),
-    }
+    """The submodel's parameters as PyBaMM parameters (:data:`NAMES`)."""
+    return {k: pybamm.Parameter(name) for k, name in NAMES.items()}
+
+
+def void_onset(values, T=None, p=None):
+    """The stripping current density at which voids start to grow at full contact
+    [A.m-2] (``physics.contact.onset_current``) from a cell's parameter values, at
+    temperature ``T`` [K] (default: the values' ambient) and stack pressure ``p``
+    [Pa] (default: the values')."""
+    from ...physics.contact import onset_current
+
+    v = {k: values[name] for k, name in NAMES.items()
+         if k in ("i_v_ref", "E_v", "i_cr_ref", "p_ref", "m", "Q_c", "T_ref", "p")}
+    T = values["Ambient temperature [K]"] if T is None else T
+    p = v["p"] if p is None else p
+    return onset_current(p, T, v["i_v_ref"], v["E_v"], v["i_cr_ref"], v["p_ref"], v["m"],
+                         v["Q_c"], v["T_ref"])
 
 
 class LithiumContactVoids(BaseModel):
