@@ -240,11 +240,14 @@ _MATERIALIA = ("Wang, Chang, Wolfenstine & Sakamoto, 'Analysis of elastic, plast
 #: docs/lithium_contact.md). Li-metal cells with a rigid (ceramic) SE.
 LITHIUM_CONTACT = [
     Entry("Lithium vacancy-diffusion supply current density [A.m-2]", 1.0,
-          "assumed: 1 A/m2 = 0.1 mA/cm2 per contacted area at 25 C, the order of the "
-          "vacancy-diffusion-limited stripping current of Li|LLZO without stack pressure "
-          "reported by Krauskopf et al., ACS Appl. Mater. Interfaces 11 (2019) 14463, "
-          "doi:10.1021/acsami.9b02537 ('~100 uA/cm2': lead from the literature brief, "
-          "not read here). Sweep 0.3-3"),
+          "assumed: 1 A/m2 = 0.1 mA/cm2 per contacted area at 25 C, the critical "
+          "stripping current of Li|LLZO without stack pressure of Wang, Choudhury & "
+          "Sakamoto, Joule 3 (2019) 2165 ('CCS as low as 0.1 mAcm-2 when no stack "
+          "pressure', quoted in Roy, Fleck & Deshpande, Extreme Mech. Lett. (2021), "
+          "doi:10.1016/j.eml.2021.101307, full text of a transcription read); Flatscher "
+          "et al., J. Mater. Chem. A 8 (2020) 15782 report up to 0.28 mA/cm2 without "
+          "pressure (abstract). The model's staircase critical current lies above this "
+          "onset (docs/lithium_contact.md). Sweep 0.3-3"),
     Entry("Lithium self-diffusion activation energy [J.mol-1]", 55000.0,
           "Li lattice self-diffusion, Lodding, Mundy & Ott, Phys. Status Solidi B 38 "
           "(1970) 559, quoted in " + _MATERIALIA + ": 'the activation energy for Li "
@@ -258,9 +261,11 @@ LITHIUM_CONTACT = [
           "0.1-5"),
     Entry("Lithium creep supply pressure exponent", 1.0,
           "assumed: linear in the contact stress p/f. Bulk Li creeps with stress "
-          "exponent 6.6 ('a stress exponent of ~6.3-6.6', " + _MATERIALIA + "), but the "
-          "flow that closes interfacial voids is set by asperity geometry as well; "
-          "sweep 1-6.6"),
+          "exponent 6.6 ('a stress exponent of ~6.3-6.6', " + _MATERIALIA + "; Masias, "
+          "Felten, Garcia-Mendez, Wolfenstine & Sakamoto, J. Mater. Sci. 54 (2019) 2585, "
+          "doi:10.1007/s10853-018-2971-3 measured 6.56 in tension at 0.2-0.6 MPa, ~26 C, "
+          "read in a digest quoting the printed text), but the flow that closes "
+          "interfacial voids is set by asperity geometry as well; sweep 1-6.6"),
     Entry("Lithium creep activation energy [J.mol-1]", 37000.0,
           "LePage et al., J. Electrochem. Soc. 166 (2019) A89, doi:10.1149/2.0221902jes, "
           "quoted in " + _MATERIALIA + ": 'The activation energy for Li metal creep (Q_c) "
