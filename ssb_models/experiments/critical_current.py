@@ -22,6 +22,13 @@ from .registry import register
 from .spec import LIST, MAX_DURATION_S, NUMBER, check_soc, fail
 
 CONTACT_LOST = "Li|SE contact lost"
+#: the Li|SE stripping polarisation that counts as divergence [mV] (assumed: half a volt
+#: on the stripping electrode is unmistakable in a measured trace, where symmetric-cell
+#: protocols stop at a cell-voltage limit, e.g. 5 V in Singh et al., Cell Rep. Phys. Sci.
+#: 3 (2022) 101043; a spec key, sweep it)
+POLARISATION_LIMIT_MV = 500.0
+#: the Li interface's potential difference (phi_s - phi_e; the Li OCP is 0 V vs Li)
+LI_DELTA_PHI = "Lithium metal interface surface potential difference [V]"
 #: at most this many current levels in one staircase
 MAX_LEVELS = 200
 
@@ -34,20 +41,57 @@ def critical_current_levels(spec):
 
 
 
+def stripping_polarisation_mV(solution):
+    """The largest |phi_s - phi_e| of the Li interface (its stripping polarisation: the
+    kinetic overpotential on the contacted area, j / f, and an interface ASR as R_a / f)
+    in the stripping step of each level of the staircase [mV]."""
+    out = []
+    for cycle in solution.cycles:
+        strip = cycle.steps[0]
+        out.append(float(np.max(np.abs(strip[LI_DELTA_PHI].entries))) * 1e3)
+    return out
+
+
+def critical_level(levels, eta_mV, lost, limit_mV):
+    """The critical current of a staircase as a measurement sees it: the first level
+    whose stripping polarisation exceeds ``limit_mV`` (the voltage diverges), or the
+    level in which the contact was lost, whichever comes first.
+
+    Returns ``critical_current_mA_cm2`` (None if neither happened), ``criterion``
+    ("polarisation", "contact lost" or None), ``contact_lost_mA_cm2``,
+    ``last_passed_mA_cm2`` and ``max_polarisation_mV`` (in the critical level, else the
+    last level run)."""
+    n = len(eta_mV)
+    over = next((k for k, e in enumerate(eta_mV) if e > limit_mV), None)
+    k_lost = n - 1 if lost else None
+    candidates = [(k, why) for k, why in ((over, "polarisation"), (k_lost, "contact lost"))
+                  if k is not None]
+    k, why = min(candidates) if candidates else (None, None)
+    shown = k if k is not None else n - 1
+    return {"critical_current_mA_cm2": levels[k] if k is not None else None,
+            "criterion": why,
+            "contact_lost_mA_cm2": levels[k_lost] if k_lost is not None else None,
+            "last_passed_mA_cm2": (levels[k - 1] if k else None) if k is not None
+            else levels[n - 1],
+            "max_polarisation_mV": eta_mV[shown] if eta_mV else None}
+
+
 @register
 class CriticalCurrent(Experiment):
     type = "critical-current"
     KEYS = {"start_mA_cm2": (NUMBER, 0.05), "step_mA_cm2": (NUMBER, 0.05),
             "max_mA_cm2": (NUMBER, 2.0), "areal_capacity_mAh_cm2": (NUMBER, 0.02),
             "rest_min": (NUMBER, 1.0), "initial_soc": (NUMBER, 0.5),
-            "stack_pressures_MPa": (LIST, [1.0]), "temperatures_C": (LIST, [])}
+            "stack_pressures_MPa": (LIST, [1.0]), "temperatures_C": (LIST, []),
+            "polarisation_limit_mV": (NUMBER, POLARISATION_LIMIT_MV)}
     NUMBER_LISTS = ("temperatures_C", "stack_pressures_MPa")
     MAY_BE_EMPTY = ("temperatures_C",)
     OWN_RATE = ("its current staircase ('start_mA_cm2', 'step_mA_cm2', "
                 "'max_mA_cm2')")
     NEEDS_OPTIONS = {"lithium contact": "voids"}
     METRICS = {"critical_current_mA_cm2": "mA/cm2", "onset_mA_cm2": "mA/cm2",
-               "last_passed_mA_cm2": "mA/cm2", "min_contact_fraction": "1"}
+               "last_passed_mA_cm2": "mA/cm2", "min_contact_fraction": "1",
+               "contact_lost_mA_cm2": "mA/cm2", "max_polarisation_mV": "mV"}
     ROWS = "critical_current"
 
     def parse(self, settings, data, source):
@@ -136,17 +180,17 @@ class CriticalCurrent(Experiment):
                         CONTACT_LOST in str(sol.termination)
                     used_up = "Li metal used up" in str(sol.termination)
                     f_all = sol["Lithium metal interface utilisation"].entries
+                    eta = stripping_polarisation_mV(sol)
                     rows.append({
                         "stack_pressure_MPa": p_MPa,
                         "temperature_C": round(T_K - CELSIUS_OFFSET, 6),
                         "onset_mA_cm2": onset / 10.0,  # A/m2 -> mA/cm2
-                        "critical_current_mA_cm2": levels[n_done - 1] if lost else None,
-                        "last_passed_mA_cm2": (levels[n_done - 2] if n_done > 1 else None)
-                        if lost else levels[n_done - 1],
+                        **critical_level(levels, eta, lost, spec["polarisation_limit_mV"]),
                         "contact_lost": bool(lost),
                         "lithium_used_up": bool(used_up),
                         "min_contact_fraction": float(np.min(f_all)),
                         "levels_run": n_done,
+                        "polarisation_by_level_mV": eta,
                         "termination": str(sol.termination),
                     })
                     t = sol["Time [s]"].entries
@@ -163,6 +207,7 @@ class CriticalCurrent(Experiment):
         summary = {"cell": prepared.cell_id, "experiment": spec.name, "type": spec.type,
                    "levels_mA_cm2": levels,
                    "areal_capacity_mAh_cm2": spec["areal_capacity_mAh_cm2"],
+                   "polarisation_limit_mV": spec["polarisation_limit_mV"],
                    "initial_soc": spec["initial_soc"], "critical_current": rows,
                    "solve_time_s": total_time, "overrides": dict(prepared.overrides),
                    "model_options": prepared.model_options,
@@ -170,7 +215,9 @@ class CriticalCurrent(Experiment):
         return Result(summary=summary, timeseries=curves,
                       tables={"critical_current": columns(
                           [{k: (v if v is not None else math.nan) for k, v in r.items()
-                            if k != "termination"} for r in rows]), "curves": curves})
+                            if k not in ("termination", "criterion",
+                                         "polarisation_by_level_mV")} for r in rows]),
+                              "curves": curves})
 
     def figures(self, out, result, title):
         return _figures(out, result, title)
@@ -180,15 +227,23 @@ class CriticalCurrent(Experiment):
         lines = [f"{s['cell']} {s['experiment']}: strip/plate {s['areal_capacity_mAh_cm2']:g} "
                  f"mAh/cm2 per step, {s['levels_mA_cm2'][0]:g}-{s['levels_mA_cm2'][-1]:g} "
                  "mA/cm2",
-                 f"{'p [MPa]':>8} {'T [C]':>6} {'onset':>7} {'critical':>9} {'min f':>7}   "
-                 "(mA/cm2; onset = where voids start to grow at full contact)"]
+                 f"{'p [MPa]':>8} {'T [C]':>6} {'onset':>7} {'critical':>9} {'by':>13} "
+                 f"{'eta [mV]':>9} {'lost':>6} {'min f':>7}",
+                 "  (mA/cm2; onset: voids start to grow at full contact; critical: the "
+                 f"first level whose stripping polarisation eta exceeds "
+                 f"{s['polarisation_limit_mV']:g} mV, or where the contact was lost)"]
         for r in s["critical_current"]:
-            crit = (f"{r['critical_current_mA_cm2']:>9g}" if r["contact_lost"]
+            found = r["critical_current_mA_cm2"] is not None
+            crit = (f"{r['critical_current_mA_cm2']:>9g}" if found
                     else f"{'>' + format(r['last_passed_mA_cm2'], 'g'):>9}")
-            cut_short = (not r["contact_lost"] and not r["lithium_used_up"]
+            lost = (f"{r['contact_lost_mA_cm2']:>6g}" if r["contact_lost_mA_cm2"] is not None
+                    else f"{'-':>6}")
+            cut_short = (not found and not r["lithium_used_up"]
                          and r["levels_run"] < len(s["levels_mA_cm2"]))
             lines.append(f"{r['stack_pressure_MPa']:>8g} {r['temperature_C']:>6g} "
-                         f"{r['onset_mA_cm2']:>7.3g} {crit} {r['min_contact_fraction']:>7.3f}"
+                         f"{r['onset_mA_cm2']:>7.3g} {crit} {r['criterion'] or '-':>13} "
+                         f"{r['max_polarisation_mV']:>9.3g} {lost} "
+                         f"{r['min_contact_fraction']:>7.3f}"
                          + ("  (Li used up)" if r["lithium_used_up"] else "")
                          + (f"  (stopped before the contact was lost: {r['termination']}; "
                             "not a critical current)" if cut_short else ""))
@@ -232,13 +287,13 @@ def _figures(out, result, title):
     for k, T in enumerate(temps):
         rows = [r for r in s["critical_current"] if r["temperature_C"] == T]
         p = [r["stack_pressure_MPa"] for r in rows]
-        crit = [r["critical_current_mA_cm2"] if r["contact_lost"] else float("nan")
-                for r in rows]
+        crit = [r["critical_current_mA_cm2"] if r["critical_current_mA_cm2"] is not None
+                else float("nan") for r in rows]
         ax.plot(p, crit, "o-", color=f"C{k}", label=f"critical (staircase), {T:g} C")
         ax.plot(p, [r["onset_mA_cm2"] for r in rows], "s--", color=f"C{k}", ms=4,
                 label=f"void onset i_sup(f=1), {T:g} C")
         for r in rows:
-            if not r["contact_lost"]:
+            if r["critical_current_mA_cm2"] is None:
                 ax.annotate(f"> {r['last_passed_mA_cm2']:g}", (r["stack_pressure_MPa"],
                             r["last_passed_mA_cm2"]), fontsize=7)
     ax.set_xlabel("Stack pressure [MPa]")

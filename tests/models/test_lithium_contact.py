@@ -3,6 +3,7 @@ docs/lithium_contact.md): the analytic void-onset threshold, the static limit,
 lithium conservation, the finite Li foil, the critical-current experiment and its
 trends, and the input checks."""
 
+import math
 import subprocess
 import sys
 
@@ -151,3 +152,75 @@ def test_critical_current_rejects_bad_settings(tmp_path):
     assert p.returncode == 2 and "stack_pressures_MPa" in p.stderr
     p = _ssb("run", "critical-current", "--cell", CELL, "--c-rate", "1")
     assert p.returncode == 2 and "staircase" in p.stderr
+
+
+def test_critical_level_takes_the_first_criterion_reached():
+    from ssb_models.experiments.critical_current import critical_level
+
+    levels = [0.1, 0.2, 0.3, 0.4]
+    # polarisation crosses 500 mV at level 2, the contact is lost in level 3
+    r = critical_level(levels, [10, 100, 600, 900], True, 500)
+    assert (r["critical_current_mA_cm2"], r["criterion"]) == (0.3, "polarisation")
+    assert r["contact_lost_mA_cm2"] == 0.4 and r["last_passed_mA_cm2"] == 0.2
+    assert r["max_polarisation_mV"] == 600
+    # the contact is lost before the polarisation limit
+    r = critical_level(levels, [10, 20, 30, 40], True, 500)
+    assert (r["critical_current_mA_cm2"], r["criterion"]) == (0.4, "contact lost")
+    # neither: no critical current, the last level passed
+    r = critical_level(levels[:2], [10, 20], False, 500)
+    assert r["critical_current_mA_cm2"] is None and r["last_passed_mA_cm2"] == 0.2
+
+
+ASR0 = "Lithium metal interface ASR at reference pressure [Ohm.m2]"
+
+
+def test_polarisation_at_full_contact_is_the_interface_law(ccd_asr):
+    """Below the onset (f = 1) the stripping polarisation of the first level is the Li
+    interface's own law, i R_a(p) + (2RT/F) asinh(i / (2 i0)), computed here by hand."""
+    from ssb_models.physics.constants import FARADAY, GAS_CONSTANT
+
+    r = ccd_asr.summary["critical_current"][0]
+    pv = ssb_models.parameter_values(CELL)
+    i = 0.05 * 10.0  # first level, 0.05 mA/cm2 in A/m2, below the 0.2 mA/cm2 onset
+    p, p0 = 2e6, pv["Reference stack pressure [Pa]"]
+    R_a = 0.0299 * (p / p0) ** -pv["Lithium metal interface ASR pressure exponent"]
+    i0 = pv["Lithium metal reference exchange-current density [A.m-2]"]
+    T = pv["Ambient temperature [K]"]
+    eta = i * R_a + 2 * GAS_CONSTANT * T / FARADAY * math.asinh(i / (2 * i0))
+    assert r["polarisation_by_level_mV"][0] == pytest.approx(eta * 1e3, rel=1e-2)
+
+
+@pytest.fixture(scope="module")
+def ccd_asr():
+    """The 2 MPa staircase with the bare Li|LLZO contact's ASR (docs/interfaces.md)."""
+    spec = _small_spec(stack_pressures_MPa=[2.0], start_mA_cm2=0.05, step_mA_cm2=0.05,
+                       max_mA_cm2=1.0)
+    return ssb_models.run_experiment(spec, CELL, overrides={ASR0: 0.0299},
+                                     options={"interface resistance": "ohmic"})
+
+
+def test_critical_current_falls_with_interface_resistance_and_capacity_per_step(ccd_asr):
+    """Published trends (Flatscher et al. 2020: the critical current falls as the
+    interface ASR rises; Commun. Chem. 2023: it falls with the capacity per step)."""
+    base = _small_spec(stack_pressures_MPa=[2.0], start_mA_cm2=0.05, step_mA_cm2=0.05,
+                       max_mA_cm2=1.0)
+    good = ssb_models.run_experiment(base, CELL, options={"interface resistance": "ohmic"})
+    g = good.summary["critical_current"][0]
+    b = ccd_asr.summary["critical_current"][0]
+    assert b["criterion"] == "polarisation" and g["criterion"] == "contact lost"
+    assert b["critical_current_mA_cm2"] < g["critical_current_mA_cm2"]
+    deep = _small_spec(stack_pressures_MPa=[2.0], start_mA_cm2=0.05, step_mA_cm2=0.05,
+                       max_mA_cm2=1.0, areal_capacity_mAh_cm2=0.3)
+    d = ssb_models.run_experiment(deep, CELL).summary["critical_current"][0]
+    assert d["critical_current_mA_cm2"] < g["critical_current_mA_cm2"]
+
+
+def test_critical_current_converged_in_mesh_and_tolerance():
+    """The fine mesh preset (docs/performance.md) gives the same staircase level."""
+    spec = _small_spec(stack_pressures_MPa=[1.0])
+    default = ssb_models.run_experiment(spec, CELL).summary["critical_current"][0]
+    fine = ssb_models.run_experiment(spec, CELL, options={"mesh": "fine"})
+    fine = fine.summary["critical_current"][0]
+    assert fine["critical_current_mA_cm2"] == default["critical_current_mA_cm2"]
+    assert fine["min_contact_fraction"] == pytest.approx(default["min_contact_fraction"],
+                                                         abs=0.01)
