@@ -140,11 +140,13 @@ def test_the_experiment_type_is_dispatched_only_by_the_experiments_package():
     from ssb_models.experiments import registry
 
     assert registry.types() == ("cycling", "eis", "rate-capability", "temperature-ladder",
-                                "gitt", "pulse", "critical-current", "cycle-life")
+                                "gitt", "pulse", "critical-current", "contact-impedance",
+                                "cycle-life")
 
 
 @pytest.mark.parametrize("name", ["cycling", "eis", "rate-capability", "temperature-ladder",
-                                  "gitt", "pulse", "critical-current", "cycle-life"])
+                                  "gitt", "pulse", "critical-current", "contact-impedance",
+                                  "cycle-life"])
 def test_every_type_has_its_module_and_a_predefined_toml(name):
     from ssb_models.experiments import load_experiment, predefined, registry
     from ssb_models.experiments.base import Experiment

@@ -10,6 +10,7 @@ experiment type, each a subclass of :class:`.base.Experiment`:
 ``gitt``                  GITT with Weppner-Huggins D (:mod:`.gitt`)
 ``pulse``                 HPPC-like pulse resistance vs SOC (:mod:`.pulse`)
 ``critical-current``      Li|SE critical stripping current (:mod:`.critical_current`)
+``contact-impedance``     Li|SE contact impedance before/after stripping (:mod:`.contact_impedance`)
 ``cycle-life``            N cycles with spectra (:mod:`.cycle_life`)
 ========================  =====================================================
 
@@ -26,6 +27,7 @@ from . import (  # noqa: F401, I001  (registration order, not alphabetical)
     gitt,
     pulse,
     critical_current,
+    contact_impedance,
     cycle_life,
 )
 from .prepare import Prepared, prepare, run_signature
