@@ -41,6 +41,20 @@ def critical_current_levels(spec):
 
 
 
+def assumed_inputs(prepared):
+    """The contact parameters of the cell whose source is an assumption (not measured),
+    plus the polarisation limit (a protocol choice): what the critical currents follow
+    from besides measured properties."""
+    from ..submodels.interface.lithium_contact import NAMES
+
+    # the stack pressure is the run's condition and the foil thickness only ends a run
+    names = {name for key, name in NAMES.items() if key not in ("p", "L_0")}
+    out = [e.name for e in prepared.cell.ENTRIES
+           if e.name in names and str(e.source).lower().startswith("assumed")
+           and e.name not in prepared.overrides]
+    return out + ["polarisation_limit_mV (spec key)"]
+
+
 def stripping_polarisation_mV(solution):
     """The largest |phi_s - phi_e| of the Li interface (its stripping polarisation: the
     kinetic overpotential on the contacted area, j / f, and an interface ASR as R_a / f)
@@ -208,6 +222,7 @@ class CriticalCurrent(Experiment):
                    "levels_mA_cm2": levels,
                    "areal_capacity_mAh_cm2": spec["areal_capacity_mAh_cm2"],
                    "polarisation_limit_mV": spec["polarisation_limit_mV"],
+                   "assumed": assumed_inputs(prepared),
                    "initial_soc": spec["initial_soc"], "critical_current": rows,
                    "solve_time_s": total_time, "overrides": dict(prepared.overrides),
                    "model_options": prepared.model_options,
@@ -247,6 +262,10 @@ class CriticalCurrent(Experiment):
                          + ("  (Li used up)" if r["lithium_used_up"] else "")
                          + (f"  (stopped before the contact was lost: {r['termination']}; "
                             "not a critical current)" if cut_short else ""))
+        if s.get("assumed"):
+            lines.append("  note: these critical currents follow from assumed inputs, not "
+                         "only measured properties: " + "; ".join(s["assumed"])
+                         + " (docs/lithium_contact.md, 'Parameters')")
         return lines
 
     def conditions(self, spec):

@@ -224,3 +224,18 @@ def test_critical_current_converged_in_mesh_and_tolerance():
     assert fine["critical_current_mA_cm2"] == default["critical_current_mA_cm2"]
     assert fine["min_contact_fraction"] == pytest.approx(default["min_contact_fraction"],
                                                          abs=0.01)
+
+
+def test_the_run_says_which_inputs_are_assumed(ccd):
+    """A headline result from assumed coefficients says so (the cell file's sources)."""
+    cold, _ = ccd
+    assumed = cold.summary["assumed"]
+    from ssb_models.parameters import get_cell
+
+    expected = [e.name for e in get_cell(CELL).ENTRIES
+                if e.name in ("Lithium creep supply current density [A.m-2]",
+                              "Lithium void depth [m]")]
+    assert set(expected) <= set(assumed) and len(expected) == 2
+    assert "Stack pressure [Pa]" not in assumed
+    assert any("assumed inputs" in line for line in
+               ssb_models.experiments.registry.get("critical-current").report(cold))
