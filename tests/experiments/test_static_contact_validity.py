@@ -3,6 +3,7 @@ stripping exceeds the void onset of docs/lithium_contact.md says so, in one line
 in the summary; the onset is recomputed here from the cell's parameters by the
 closed form i* = i_v(T) + i_cr(T) (p / p_ref)^m, not through the package."""
 
+import csv
 import math
 
 import pytest
@@ -31,6 +32,19 @@ def onset_A_m2(pv, T=None):
 def stripping_A_m2(pv, c_rate):
     return c_rate * pv["Nominal cell capacity [A.h]"] / (
         pv["Electrode height [m]"] * pv["Electrode width [m]"])
+
+
+def rate_sweep(tmp_path, cell, metric, rates):
+    """``ssb sweep`` of the discharge over C-rate; (the process, results.csv rows)."""
+    out = tmp_path / f"sweep_{cell}_{len(rates)}"
+    toml = tmp_path / f"{out.name}.toml"
+    toml.write_text(f'name = "s"\ndescription = "x"\ncell = "{cell}"\n'
+                    f'experiment = "discharge"\nmetrics = ["{metric}"]\n'
+                    f'[[parameters]]\nname = "C-rate"\nvalues = {list(rates)}\n')
+    r = ssb_cli("sweep", toml, "--out", out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    with open(out / "results.csv", newline="") as fh:
+        return r, list(csv.DictReader(fh))
 
 
 def test_5C_discharge_of_the_garnet_cell_is_flagged():
@@ -75,14 +89,8 @@ def test_cli_prints_the_warning_line_and_the_sweep_metric_agrees(tmp_path):
     assert r.returncode == 0, r.stderr
     lines = [ln for ln in r.stdout.splitlines() if ln.strip().startswith("warning:")]
     assert len(lines) == 1 and "static Li|SE contact" in lines[0]
-    sweep = tmp_path / "s.toml"
-    sweep.write_text('name = "s"\ndescription = "x"\ncell = "li-llzo-lco"\n'
-                     'experiment = "discharge"\nmetrics = ["stripping_over_void_onset"]\n'
-                     '[[parameters]]\nname = "C-rate"\nvalues = [0.1, 5]\n')
-    r = ssb_cli("sweep", sweep, "--out", tmp_path / "sw", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    rows = (tmp_path / "sw" / "results.csv").read_text().splitlines()[1:]
-    ratios = [float(row.split(",")[3]) for row in rows]
+    _, table = rate_sweep(tmp_path, "li-llzo-lco", "stripping_over_void_onset", [0.1, 5])
+    ratios = [float(row["stripping_over_void_onset"]) for row in table]
     pv = cell_parameters("li-llzo-lco")
     assert ratios == pytest.approx([stripping_A_m2(pv, c) / onset_A_m2(pv)
                                     for c in (0.1, 5)], rel=1e-3)
@@ -91,20 +99,11 @@ def test_cli_prints_the_warning_line_and_the_sweep_metric_agrees(tmp_path):
 def test_a_sweep_always_reports_the_ratio_and_warns_once(tmp_path):
     """The metric is added to a sweep of a cell it applies to even when not asked for,
     and `ssb sweep` prints one line for the points above the onset."""
-    sweep = tmp_path / "s.toml"
-    sweep.write_text('name = "s"\ndescription = "x"\ncell = "li-llzo-lco"\n'
-                     'experiment = "discharge"\nmetrics = ["capacity_mAh_g"]\n'
-                     '[[parameters]]\nname = "C-rate"\nvalues = [0.1, 1, 5]\n')
-    r = ssb_cli("sweep", sweep, "--out", tmp_path / "sw", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
+    r, table = rate_sweep(tmp_path, "li-llzo-lco", "capacity_mAh_g", [0.1, 1, 5])
     lines = [ln for ln in r.stdout.splitlines() if ln.strip().startswith("warning:")]
     assert len(lines) == 1 and "2 of 3 points" in lines[0]
-    header = (tmp_path / "sw" / "results.csv").read_text().splitlines()[0]
-    assert "stripping_over_void_onset" in header
+    assert all("stripping_over_void_onset" in row for row in table)
     # a cell it does not apply to: no column, no line
-    sweep.write_text(sweep.read_text().replace("li-llzo-lco", "li-peo-lfp")
-                     .replace("[0.1, 1, 5]", "[0.1]"))
-    r = ssb_cli("sweep", sweep, "--out", tmp_path / "sw2", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
+    r, table = rate_sweep(tmp_path, "li-peo-lfp", "capacity_mAh_g", [0.1])
     assert "warning:" not in r.stdout
-    assert "stripping_over_void_onset" not in (tmp_path / "sw2" / "results.csv").read_text()
+    assert "stripping_over_void_onset" not in table[0]
