@@ -24,8 +24,15 @@ from ..results import Result, areal, version
 from .base import Experiment, solve_steps
 from .eis import DOUBLE_LAYERS, spectrum_metrics
 from .registry import register
-from .spec import LIST, MAX_DURATION_S, NUMBER, check_frequencies, check_soc, fail, \
-    log_frequencies
+from .spec import (
+    LIST,
+    MAX_DURATION_S,
+    NUMBER,
+    check_frequencies,
+    check_soc,
+    fail,
+    log_frequencies,
+)
 
 #: the contact state (PyBaMM's Li-metal interface utilisation, a differential state)
 CONTACT_STATE = "Lithium metal interface utilisation variable"

@@ -7,9 +7,9 @@ import csv
 import math
 
 import pytest
+from ssb_helpers import cell_parameters, ssb_cli
 
 import ssb_models
-from ssb_helpers import cell_parameters, ssb_cli
 
 R = 8.314462618
 
